@@ -1,0 +1,52 @@
+# Two commands do all set-up on a fresh machine: `make demo` and `make test`.
+# Both create or refresh the virtual environment in .venv from the pinned requirements.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEMO_DIR := out/demo
+
+.PHONY: demo test lint typecheck imports unit bench clean lock
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+## demo: show the frameworks and what changed between the 2021 and 2023 PDU standards
+demo: $(STAMP)
+	$(BIN)/pinspect frameworks list
+	@echo
+	$(BIN)/pinspect frameworks diff hmip-2021-pdu hmip-2023-pdu | head -n 40
+
+## test: lint, type-check, layer contract and the whole test suite
+test: $(STAMP) lint typecheck imports unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests $(wildcard benchmarks)
+	$(BIN)/ruff format --check src tests $(wildcard benchmarks)
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+imports: $(STAMP)
+	$(BIN)/lint-imports
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+## bench: the benchmarks print figures and ratios against a baseline run in the same process
+bench: $(STAMP)
+	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
+
+## lock: re-pin the dependencies after changing pyproject.toml
+lock:
+	rm -rf /tmp/pinspect-lock && $(PYTHON) -m venv /tmp/pinspect-lock
+	/tmp/pinspect-lock/bin/pip install --quiet -e '.[dev]'
+	/tmp/pinspect-lock/bin/pip freeze --exclude-editable | grep -v '^pinspect' > requirements.lock
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,63 @@
+"""The ``pinspect`` command line: thin wrappers that read files, call the core and print.
+
+Each sub-command lives in ``pinspect.cli.<name>_command`` and exposes ``register(subparsers)``.
+Bad input ends with one message per problem (file, line, field) on stderr and exit status 2,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from pinspect import __version__
+from pinspect.problems import InputError
+
+__all__ = ["main"]
+
+EXIT_BAD_INPUT = 2
+COMMANDS = ("frameworks",)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits with status 2 on usage errors already; keep its message short."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="pinspect",
+        description="HM Inspectorate of Probation inspection standards and ratings.",
+    )
+    parser.add_argument("--version", action="version", version=f"pinspect {__version__}")
+    parser.add_argument(
+        "--frameworks-dir",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a directory of your own framework files (repeatable; also PINSPECT_FRAMEWORKS_DIR)",
+    )
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"pinspect.cli.{name}_command")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        status: int = args.func(args)
+    except InputError as error:
+        for problem in error.problems:
+            print(f"pinspect: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:  # e.g. `pinspect frameworks show … | head`
+        return 0
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""Standards frameworks as versioned, validated data (see docs/framework-format.md)."""
+
+from pinspect.frameworks.catalogue import (
+    Catalogue,
+    bundled_catalogue,
+    directories_from_environment,
+    load_catalogue,
+)
+from pinspect.frameworks.loader import framework_schema, parse_framework, read_framework_file
+from pinspect.frameworks.model import (
+    AnswerScale,
+    Applicability,
+    CaseInspection,
+    CaseType,
+    Characteristics,
+    Domain,
+    Evidence,
+    Framework,
+    Judgement,
+    KeyQuestion,
+    PercentageRounding,
+    Prompt,
+    RatedBy,
+    Reference,
+    Sample,
+    Source,
+    Standard,
+)
+
+__all__ = [
+    "AnswerScale",
+    "Applicability",
+    "CaseInspection",
+    "CaseType",
+    "Catalogue",
+    "Characteristics",
+    "Domain",
+    "Evidence",
+    "Framework",
+    "Judgement",
+    "KeyQuestion",
+    "PercentageRounding",
+    "Prompt",
+    "RatedBy",
+    "Reference",
+    "Sample",
+    "Source",
+    "Standard",
+    "bundled_catalogue",
+    "directories_from_environment",
+    "framework_schema",
+    "load_catalogue",
+    "parse_framework",
+    "read_framework_file",
+]
