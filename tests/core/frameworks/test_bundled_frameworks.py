@@ -97,7 +97,8 @@ def test_2021_pdu_applicability(catalogue: Catalogue) -> None:
 def test_how_each_standard_is_rated(catalogue: Catalogue) -> None:
     pdu21 = catalogue["hmip-2021-pdu"]
     outcomes = pdu21.standard("2.6")
-    assert outcomes.rated_by is RatedBy.NOT_RATED and not outcomes.scored
+    assert outcomes.rated_by is RatedBy.NOT_RATED
+    assert not outcomes.scored
     assert pdu21.standard("2.1").sample is Sample.COURT_REPORTS
     assert pdu21.standard("2.7").sample is Sample.VICTIMS
     assert len(pdu21.scored_standards) == 10
@@ -134,7 +135,8 @@ def test_regional_views_mirror_pdu_key_questions(catalogue: Catalogue) -> None:
     for kq_id in pairs:
         kq = region.key_question(kq_id)
         mirrored = catalogue.mirrored_key_question(kq)
-        assert mirrored is not None and mirrored.text == kq.text
+        assert mirrored is not None
+        assert mirrored.text == kq.text
 
 
 def test_r122_aggregates_pdu_staffing(catalogue: Catalogue) -> None:
@@ -160,8 +162,11 @@ def test_national_rules_and_guidance_on_every_prompt(catalogue: Catalogue) -> No
     assert len(prompts) == 52
     seed004 = seed_text("004_1fd260a899b2ae7a.txt")
     for prompt in prompts:
-        assert prompt.guidance and prompt.evidence and prompt.judgement, prompt.id
-        assert prompt.evidence.in_advance and prompt.evidence.fieldwork, prompt.id
+        assert prompt.guidance, prompt.id
+        assert prompt.evidence is not None, prompt.id
+        assert prompt.judgement is not None, prompt.id
+        assert prompt.evidence.in_advance, prompt.id
+        assert prompt.evidence.fieldwork, prompt.id
         assert normalise(prompt.judgement.positive) in seed004, prompt.id
         assert normalise(prompt.judgement.negative) in seed004, prompt.id
         assert "positive judgement" in prompt.judgement.positive

@@ -33,11 +33,12 @@ def test_show_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert {"id", "title", "version", "unit", "source", "banding", "domains"} <= set(data)
     standard = data["domains"][1]["standards"][0]
     assert {"id", "name", "statement", "rated_by", "scored", "key_questions"} <= set(standard)
-    assert standard["id"] == "P2.1" and standard["rated_by"] == "cases"
+    assert standard["id"] == "P2.1"
+    assert standard["rated_by"] == "cases"
     kq = standard["key_questions"][2]
     assert kq["id"] == "P2.1.3"
     assert kq["prompts"][0]["id"] == "P2.1.3.a"
-    assert [b["rating"] for b in data["banding"]["bands"]][0] == "Inadequate"
+    assert next(b["rating"] for b in data["banding"]["bands"]) == "Inadequate"
 
 
 def test_show_markdown_and_table(capsys: pytest.CaptureFixture[str]) -> None:
@@ -56,9 +57,11 @@ def test_diff_pairs_reworded_items_with_word_changes(capsys: pytest.CaptureFixtu
     assert status == 0
     changes = json.loads(out)["changes"]
     court = [c for c in changes if c["old_id"] == "2.1" and c["level"] == "standard"]
-    assert court and court[0]["kind"] == "removed"
+    assert court
+    assert court[0]["kind"] == "removed"
     staffing = next(c for c in changes if c["old_id"] == "1.2" and c["level"] == "standard")
-    assert staffing["kind"] == "reworded" and staffing["new_id"] == "P1.2"
+    assert staffing["kind"] == "reworded"
+    assert staffing["new_id"] == "P1.2"
     assert "[-Staff:-] {+Staffing:+}" in staffing["words"]
     renumbered = [c for c in changes if c["kind"] == "renumbered" and c["level"] == "prompt"]
     assert any(c["old_id"] == "2.2.2.a" and c["new_id"] == "P2.1.2.a" for c in renumbered)
@@ -88,7 +91,8 @@ def test_validate_a_good_file_and_user_directory(
     path = tmp_path / "local-youth-audit.yaml"
     path.write_text(YOUTH, encoding="utf-8")
     status, out, _ = run(capsys, "frameworks", "validate", str(path))
-    assert status == 0 and "valid framework 'local-youth-audit'" in out
+    assert status == 0
+    assert "valid framework 'local-youth-audit'" in out
     status, out, _ = run(
         capsys, "--frameworks-dir", str(tmp_path), "frameworks", "list", "--format", "json"
     )
@@ -97,9 +101,11 @@ def test_validate_a_good_file_and_user_directory(
 
 def test_validate_unreadable_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     status, _, err = run(capsys, "frameworks", "validate", str(tmp_path / "nope.yaml"))
-    assert status == 2 and "no such file" in err
+    assert status == 2
+    assert "no such file" in err
 
 
 def test_schema_is_published(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "frameworks", "schema")
-    assert status == 0 and json.loads(out)["title"] == "pinspect standards framework"
+    assert status == 0
+    assert json.loads(out)["title"] == "pinspect standards framework"

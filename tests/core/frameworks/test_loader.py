@@ -90,11 +90,18 @@ def test_every_problem_is_reported_with_its_line_and_path(tmp_path: Path) -> Non
     assert all(p.file == "broken.yaml" for p in caught.value.problems)
 
 
+BAD_BANDING = (
+    "banding: {kind: derived, bands: [{rating: inadequate, min: 0, max: 1}, "
+    "{rating: requires improvement, min: 3, max: 3}, {rating: good, min: 4, max: 5}, "
+    "{rating: outstanding, min: 6, max: 7}]}"
+)
+
+
 def test_model_rules_are_collected_together() -> None:
     """Stage two: duplicate ids, misnumbered prompts and a bad banding, all in one report."""
     broken = YOUTH.replace("id: Y1.1.1.a", "id: Y1.2.1").replace(
         "banding: {kind: derived}",
-        "banding: {kind: derived, bands: [{rating: inadequate, min: 0, max: 1}, {rating: requires improvement, min: 3, max: 3}, {rating: good, min: 4, max: 5}, {rating: outstanding, min: 6, max: 7}]}",
+        BAD_BANDING,
     )
     with pytest.raises(InputError) as caught:
         parse_framework(broken, "broken.yaml")
@@ -105,7 +112,8 @@ def test_model_rules_are_collected_together() -> None:
     assert any("maximum score is 6" in m for m in messages)
     assert any("majority rule" in m for m in messages)
     duplicate = next(p for p in caught.value.problems if "duplicate" in p.message)
-    assert duplicate.line is not None and duplicate.field is not None
+    assert duplicate.line is not None
+    assert duplicate.field is not None
 
 
 def test_a_published_banding_must_quote_its_source() -> None:
@@ -130,7 +138,8 @@ def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_framework_file(path)
     (problem,) = caught.value.problems
-    assert problem.file == str(path) and problem.line is not None
+    assert problem.file == str(path)
+    assert problem.line is not None
     assert "not valid YAML" in problem.message
 
 
@@ -141,5 +150,5 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_file_name_must_match_the_id(tmp_path: Path) -> None:
     write(tmp_path, "youth.yaml", YOUTH)
-    with pytest.raises(InputError, match="must be named local-youth-audit.yaml"):
+    with pytest.raises(InputError, match=r"must be named local-youth-audit\.yaml"):
         load_catalogue([tmp_path])
