@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-DEMO_DIR := out/demo
+EXAMPLES := src/pinspect/examples
 
 .PHONY: demo test lint typecheck imports unit bench clean lock
 
@@ -16,11 +16,16 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-## demo: show the frameworks and what changed between the 2021 and 2023 PDU standards
+## demo: show the frameworks, then rate the bundled example PDU inspection
 demo: $(STAMP)
 	$(BIN)/pinspect frameworks list
 	@echo
-	$(BIN)/pinspect frameworks diff hmip-2021-pdu hmip-2023-pdu | head -n 40
+	$(BIN)/pinspect frameworks diff hmip-2021-pdu hmip-2023-pdu | head -n 24
+	@echo
+	$(BIN)/pinspect rate --framework hmip-2023-pdu \
+		--cases $(EXAMPLES)/hmip-2023-pdu-cases.csv \
+		--judged $(EXAMPLES)/hmip-2023-pdu-judged.csv \
+		--attributes $(EXAMPLES)/hmip-2023-pdu-attributes.csv --by sex
 
 ## test: lint, type-check, layer contract and the whole test suite
 test: $(STAMP) lint typecheck imports unit

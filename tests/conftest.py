@@ -7,8 +7,14 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from pinspect.frameworks import Catalogue, bundled_catalogue
+
+# Property tests check correctness, not speed: a noisy two-core machine must not fail them
+# for taking longer than hypothesis's default 200 ms per example.
+settings.register_profile("pinspect", deadline=None, print_blob=True)
+settings.load_profile("pinspect")
 
 SEEDS = Path(__file__).parent / "seeds"
 

@@ -232,14 +232,19 @@ class Framework:
     _index: dict[str, Standard | KeyQuestion | Prompt] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _parent: dict[str, Standard | KeyQuestion] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         for standard in self.standards:
             self._index[standard.id] = standard
             for kq in standard.key_questions:
                 self._index[kq.id] = kq
+                self._parent[kq.id] = standard
                 for prompt in kq.prompts:
                     self._index[prompt.id] = prompt
+                    self._parent[prompt.id] = kq
 
     @property
     def standards(self) -> Iterator[Standard]:
@@ -268,17 +273,16 @@ class Framework:
         return self._index.get(element_id)
 
     def standard_of(self, kq_id: str) -> Standard:
-        for standard in self.standards:
-            if any(kq.id == kq_id for kq in standard.key_questions):
-                return standard
-        raise KeyError(f"{self.id} has no key question {kq_id!r}")
+        parent = self._parent.get(kq_id)
+        if not isinstance(parent, Standard):
+            raise KeyError(f"{self.id} has no key question {kq_id!r}")
+        return parent
 
     def key_question_of(self, prompt_id: str) -> KeyQuestion:
-        for standard in self.standards:
-            for kq in standard.key_questions:
-                if any(p.id == prompt_id for p in kq.prompts):
-                    return kq
-        raise KeyError(f"{self.id} has no prompt {prompt_id!r}")
+        parent = self._parent.get(prompt_id)
+        if not isinstance(parent, KeyQuestion):
+            raise KeyError(f"{self.id} has no prompt {prompt_id!r}")
+        return parent
 
     @property
     def scored_standards(self) -> tuple[Standard, ...]:

@@ -1,0 +1,13 @@
+"""``python -m pinspect.examples [DIRECTORY]``: regenerate the bundled example files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from pinspect.examples import example_directory, write_example
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else example_directory()
+    for path in write_example(target):
+        print(path)

@@ -1,0 +1,210 @@
+"""Key-question percentages split by case attributes and pairs of them, small groups suppressed.
+
+Seed 003 §3.5 and seed 001 §5.9: results are aggregated by sub-group (for example women), and
+the diversity section looks at intersectionality — combinations of characteristics. Groups are
+read from the cases' attributes; a group with fewer applicable cases than the
+``suppress_below`` setting shows no counts or percentage (see :mod:`pinspect.stats.suppression`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from pinspect.ratings.answer import Answer
+from pinspect.ratings.answer_counts import count_answers_by_group
+from pinspect.ratings.answer_table import AnswerTable
+from pinspect.ratings.band_rule import display_percent
+from pinspect.ratings.view import AnswerView
+from pinspect.stats.suppression import is_suppressed
+
+__all__ = [
+    "Breakdown",
+    "BreakdownCounts",
+    "GroupKeyQuestion",
+    "GroupResult",
+    "breakdown_counts",
+    "breakdown_counts_for",
+    "breakdown_sets",
+]
+
+IntArray = npt.NDArray[np.int64]
+NOT_RECORDED_LABEL = None
+
+
+@dataclass(frozen=True)
+class GroupKeyQuestion:
+    """One key question's counts in one group; None everywhere when suppressed."""
+
+    id: str
+    yes: int | None
+    no: int | None
+    not_applicable: int | None
+    suppressed: bool
+
+    @property
+    def percent(self) -> float | None:
+        if self.yes is None or self.no is None:
+            return None
+        return display_percent(self.yes, self.yes + self.no)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "yes": self.yes,
+            "no": self.no,
+            "not_applicable": self.not_applicable,
+            "percent": self.percent,
+            "suppressed": self.suppressed,
+        }
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    """One sub-group: its attribute values (None = not recorded) and key-question results."""
+
+    values: tuple[tuple[str, str | None], ...]
+    cases: int | None
+    key_questions: tuple[GroupKeyQuestion, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "values": dict(self.values),
+            "cases": self.cases,
+            "key_questions": [kq.as_dict() for kq in self.key_questions],
+        }
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Every group of one attribute or one pair of attributes."""
+
+    by: tuple[str, ...]
+    groups: tuple[GroupResult, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"by": list(self.by), "groups": [g.as_dict() for g in self.groups]}
+
+
+@dataclass(frozen=True, eq=False)
+class BreakdownCounts:
+    """Counts for one attribute set over all inspections: ``counts[insp, group, target, answer]``
+    and cases per group ``cases[insp, group]``."""
+
+    by: tuple[str, ...]
+    labels: tuple[tuple[str | None, ...], ...]
+    counts: IntArray
+    cases: IntArray
+
+    def breakdown(
+        self,
+        inspection: int,
+        key_questions: Sequence[tuple[int, str]],
+        suppress_below: int,
+    ) -> Breakdown:
+        """The groups of one inspection for ``key_questions`` (target index, id)."""
+        targets = [target for target, _ in key_questions]
+        ids = [kq_id for _, kq_id in key_questions]
+        counts = self.counts[inspection][:, targets, :]
+        yes_all = counts[:, :, Answer.YES].tolist()
+        no_all = counts[:, :, Answer.NO].tolist()
+        na_all = counts[:, :, Answer.NOT_APPLICABLE].tolist()
+        cases_all = self.cases[inspection].tolist()
+        groups: list[GroupResult] = []
+        for group, label in enumerate(self.labels):
+            cases = cases_all[group]
+            if cases == 0:
+                continue
+            results = []
+            for kq_id, yes, no, na in zip(
+                ids, yes_all[group], no_all[group], na_all[group], strict=True
+            ):
+                if is_suppressed(yes + no, suppress_below):
+                    results.append(GroupKeyQuestion(kq_id, None, None, None, suppressed=True))
+                else:
+                    results.append(GroupKeyQuestion(kq_id, yes, no, na, suppressed=False))
+            shown_cases = None if is_suppressed(cases, suppress_below) else cases
+            groups.append(
+                GroupResult(
+                    values=tuple(zip(self.by, label, strict=True)),
+                    cases=shown_cases,
+                    key_questions=tuple(results),
+                )
+            )
+        return Breakdown(by=self.by, groups=tuple(groups))
+
+
+def _marginal(pair: BreakdownCounts, name: str) -> BreakdownCounts:
+    """The counts of one attribute of a two-attribute breakdown, summed over the other.
+
+    Equal to counting that attribute alone (every case has exactly one value of each
+    attribute, "not recorded" included), without another pass over the answers.
+    """
+    first, second = pair.by
+    width_second = len({label[1] for label in pair.labels})
+    width_first = len(pair.labels) // width_second
+    inspections = pair.counts.shape[0]
+    counts = pair.counts.reshape(inspections, width_first, width_second, *pair.counts.shape[2:])
+    cases = pair.cases.reshape(inspections, width_first, width_second)
+    if name == first:
+        labels = tuple((pair.labels[i * width_second][0],) for i in range(width_first))
+        return BreakdownCounts((name,), labels, counts.sum(axis=2), cases.sum(axis=2))
+    if name != second:
+        raise ValueError(f"{name!r} is not one of the attributes {pair.by}")
+    labels = tuple((pair.labels[j][1],) for j in range(width_second))
+    return BreakdownCounts((name,), labels, counts.sum(axis=1), cases.sum(axis=1))
+
+
+def breakdown_counts_for(
+    view: AnswerView, table: AnswerTable, by: Sequence[str]
+) -> list[BreakdownCounts]:
+    """Counts for every set of :func:`breakdown_sets`: each pair counted once over the answers,
+    each single attribute taken as a pair's marginal where a pair holds it."""
+    sets = breakdown_sets(by)
+    pairs = {names: breakdown_counts(view, table, names) for names in sets if len(names) == 2}
+    result: list[BreakdownCounts] = []
+    for names in sets:
+        if names in pairs:
+            result.append(pairs[names])
+            continue
+        holder = next((pair for pair in pairs if names[0] in pair), None)
+        if holder is None:
+            result.append(breakdown_counts(view, table, names))
+        else:
+            result.append(_marginal(pairs[holder], names[0]))
+    return result
+
+
+def breakdown_sets(by: Sequence[str]) -> list[tuple[str, ...]]:
+    """Each attribute alone, then every pair of them (intersectionality)."""
+    singles = [(name,) for name in by]
+    return singles + list(combinations(by, 2))
+
+
+def breakdown_counts(view: AnswerView, table: AnswerTable, by: tuple[str, ...]) -> BreakdownCounts:
+    """Count answers for every group of the attributes ``by`` (one or two of them)."""
+    codes = np.zeros(len(table.cases), dtype=np.int64)
+    labels: list[tuple[str | None, ...]] = [()]
+    for name in by:
+        attribute = table.attribute(name)
+        width = len(attribute.values) + 1  # the last value is "not recorded"
+        value_code = np.where(attribute.codes < 0, len(attribute.values), attribute.codes)
+        codes = codes * width + value_code
+        values: list[str | None] = [*attribute.values, NOT_RECORDED_LABEL]
+        labels = [(*label, value) for label in labels for value in values]
+    groups = len(labels)
+    counts = count_answers_by_group(view, table, codes, groups)
+    case_inspection = (
+        table.case_inspection
+        if table.case_inspection is not None
+        else np.zeros(len(table.cases), dtype=np.int64)
+    )
+    cases = np.bincount(
+        case_inspection * groups + codes, minlength=len(table.inspections) * groups
+    ).reshape(len(table.inspections), groups)
+    return BreakdownCounts(by=by, labels=tuple(labels), counts=counts, cases=cases.astype(np.int64))

@@ -1,0 +1,516 @@
+"""Rating an inspection: every standard, the overall rating, the case data and breakdowns.
+
+:func:`rate_inspection` takes the framework, a table of case answers and everything else it
+needs explicitly (judged ratings, departures, aggregated ratings, settings, the catalogue that
+resolves cross-framework references) and returns an :class:`InspectionResult`, whose
+:meth:`~InspectionResult.as_dict` is the JSON the CLI prints. :func:`rate_inspections` rates
+every inspection of one table, counting all answers in one pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from pinspect.frameworks.catalogue import Catalogue
+from pinspect.frameworks.model import (
+    AnswerScale,
+    Framework,
+    KeyQuestion,
+    RatedBy,
+    Reference,
+    Standard,
+)
+from pinspect.problems import InputError, Problem
+from pinspect.ratings.aggregate import aggregate_ratings
+from pinspect.ratings.answer import Answer
+from pinspect.ratings.answer_counts import AnswerCounts, answer_problems, count_answers
+from pinspect.ratings.answer_table import AnswerTable
+from pinspect.ratings.breakdown import (
+    Breakdown,
+    BreakdownCounts,
+    breakdown_counts_for,
+)
+from pinspect.ratings.departure import OVERALL, Departure
+from pinspect.ratings.fragility import rating_fragility
+from pinspect.ratings.key_question import (
+    AggregateEvidence,
+    KeyQuestionResult,
+    PromptResult,
+    rate_key_question,
+)
+from pinspect.ratings.outcome import OutcomeCounts
+from pinspect.ratings.overall import OverallResult, rate_overall
+from pinspect.ratings.rating import Rating
+from pinspect.ratings.standard import (
+    StandardResult,
+    rate_aggregated_standard,
+    rate_case_standard,
+    rate_judged_standard,
+    rate_not_rated_standard,
+)
+from pinspect.ratings.view import AnswerView, answer_view
+from pinspect.settings import Settings
+
+__all__ = ["CaseDataResult", "InspectionResult", "rate_inspection", "rate_inspections"]
+
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class CaseDataResult:
+    """002 decision 7: the national inspection's cases as one data set, indicative only."""
+
+    framework: str
+    domain: str
+    note: str
+    source: str
+    standards: tuple[StandardResult, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "framework": self.framework,
+            "domain": self.domain,
+            "indicative": True,
+            "note": self.note,
+            "source": self.source,
+            "standards": [s.as_dict() for s in self.standards],
+        }
+
+
+@dataclass(frozen=True)
+class InspectionResult:
+    """Everything rated for one inspection."""
+
+    framework: str
+    inspection: str
+    standards: tuple[StandardResult, ...]
+    overall: OverallResult | None
+    overall_reason: str | None
+    case_data: CaseDataResult | None
+    breakdowns: tuple[Breakdown, ...]
+    settings: Mapping[str, Any]
+    unused_questions: tuple[str, ...] = ()
+
+    def standard(self, standard_id: str) -> StandardResult:
+        for standard in self.standards:
+            if standard.id == standard_id:
+                return standard
+        if self.case_data is not None:
+            for standard in self.case_data.standards:
+                if standard.id == standard_id:
+                    return standard
+        raise KeyError(f"no result for standard {standard_id!r}")
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "framework": self.framework,
+            "standards": [s.as_dict() for s in self.standards],
+            "overall": None if self.overall is None else self.overall.as_dict(),
+            "overall_reason": self.overall_reason,
+        }
+        if self.inspection:
+            data["inspection"] = self.inspection
+        if self.case_data is not None:
+            data["case_data"] = self.case_data.as_dict()
+        if self.breakdowns:
+            data["breakdowns"] = [b.as_dict() for b in self.breakdowns]
+        departures = [s.departure.as_dict(s.computed_rating) for s in self.standards if s.departure]
+        if self.overall is not None and self.overall.departure is not None:
+            departures.append(self.overall.departure.as_dict(self.overall.computed_rating))
+        data["departures"] = departures
+        if self.unused_questions:
+            data["unused_questions"] = list(self.unused_questions)
+        data["settings"] = dict(self.settings)
+        return data
+
+
+def _input_problems(
+    framework: Framework,
+    table: AnswerTable,
+    view: AnswerView,
+    *,
+    catalogue: Catalogue,
+    judged: Mapping[str, Mapping[str, Rating]],
+    departures: Mapping[str, Sequence[Departure]],
+    by: Sequence[str],
+) -> list[Problem]:
+    problems = answer_problems(view, table, catalogue)
+    for inspection_judged in judged.values():
+        for standard_id in inspection_judged:
+            element = framework.element(standard_id)
+            if not isinstance(element, Standard):
+                problems.append(
+                    Problem(
+                        None, None, "standard", f"{framework.id} has no standard {standard_id!r}"
+                    )
+                )
+            elif element.rated_by is not RatedBy.JUDGEMENT:
+                problems.append(
+                    Problem(
+                        None,
+                        None,
+                        "standard",
+                        f"{standard_id} is rated by {element.rated_by.value}, not judged",
+                    )
+                )
+    for inspection_departures in departures.values():
+        for departure in inspection_departures:
+            if departure.target == OVERALL:
+                continue
+            element = framework.element(departure.target)
+            if not isinstance(element, Standard):
+                problems.append(
+                    Problem(
+                        None, None, "target", f"{framework.id} has no standard {departure.target!r}"
+                    )
+                )
+            elif element.rated_by is RatedBy.NOT_RATED:
+                problems.append(
+                    Problem(
+                        None,
+                        None,
+                        "target",
+                        f"{departure.target} is not rated; no departure applies",
+                    )
+                )
+    known = {a.name for a in table.attributes}
+    problems.extend(
+        Problem(None, None, "by", f"no case attribute {name!r}") for name in by if name not in known
+    )
+    return problems
+
+
+def rate_inspection(
+    framework: Framework,
+    answers: AnswerTable,
+    *,
+    catalogue: Catalogue,
+    settings: Settings | None = None,
+    judged: Mapping[str, Rating] | None = None,
+    departures: Sequence[Departure] = (),
+    aggregate: Sequence[Rating] = (),
+    by: Sequence[str] = (),
+) -> InspectionResult:
+    """Rate one inspection of ``framework`` from its case answers and judged ratings.
+
+    Raises :class:`InputError` with every problem found (answers that do not fit the
+    framework, judged ratings for standards that are not judged, unknown departure targets or
+    attributes); nothing is rated then.
+    """
+    if len(answers.inspections) != 1:
+        raise ValueError("rate_inspection rates one inspection; use rate_inspections")
+    label = answers.inspections[0]
+    return rate_inspections(
+        framework,
+        answers,
+        catalogue=catalogue,
+        settings=settings,
+        judged={label: judged or {}},
+        departures={label: departures},
+        aggregate={label: aggregate},
+        by=by,
+    )[0]
+
+
+def rate_inspections(
+    framework: Framework,
+    answers: AnswerTable,
+    *,
+    catalogue: Catalogue,
+    settings: Settings | None = None,
+    judged: Mapping[str, Mapping[str, Rating]] | None = None,
+    departures: Mapping[str, Sequence[Departure]] | None = None,
+    aggregate: Mapping[str, Sequence[Rating]] | None = None,
+    by: Sequence[str] = (),
+) -> tuple[InspectionResult, ...]:
+    """Rate every inspection of ``answers`` (inspection label → judged ratings, departures,
+    aggregated ratings). All answers are counted in one pass."""
+    settings = settings or Settings()
+    judged = judged or {}
+    departures = departures or {}
+    aggregate = aggregate or {}
+    view = answer_view(framework, catalogue)
+    problems = _input_problems(
+        framework, answers, view, catalogue=catalogue, judged=judged, departures=departures, by=by
+    )
+    if problems:
+        raise InputError(problems)
+    counts = count_answers(view, answers)
+    group_counts = breakdown_counts_for(view, answers, by)
+    results = []
+    for index, label in enumerate(answers.inspections):
+        results.append(
+            _rate_one(
+                framework,
+                counts,
+                index,
+                catalogue=catalogue,
+                settings=settings,
+                judged=judged.get(label, {}),
+                departures=departures.get(label, ()),
+                aggregate=aggregate.get(label, ()),
+                group_counts=group_counts,
+                unused=sorted(q for q in answers.questions if q in view.unused),
+            )
+        )
+    return tuple(results)
+
+
+def _prompts(
+    counts: AnswerCounts, inspection: int, framework_id: str, kq: KeyQuestion
+) -> tuple[PromptResult, ...]:
+    results = []
+    for prompt in kq.prompts:
+        row = counts.for_target(inspection, prompt.id, framework_id)
+        results.append(
+            PromptResult(
+                id=prompt.id,
+                yes=int(row[Answer.YES]),
+                no=int(row[Answer.NO]),
+                not_applicable=int(row[Answer.NOT_APPLICABLE]),
+            )
+        )
+    return tuple(results)
+
+
+def _key_question(
+    framework: Framework,
+    standard: Standard,
+    kq: KeyQuestion,
+    *,
+    counts: AnswerCounts,
+    inspection: int,
+    evidence: AggregateEvidence | None,
+) -> KeyQuestionResult:
+    framework_id = framework.id
+    row = counts.for_target(inspection, kq.id, framework_id)
+    yes, no, na = int(row[Answer.YES]), int(row[Answer.NO]), int(row[Answer.NOT_APPLICABLE])
+    prompts = _prompts(counts, inspection, framework_id, kq)
+    mirrors = None if kq.mirrors is None else str(kq.mirrors)
+    if kq.answer_scale is AnswerScale.OUTCOME:
+        outcomes = OutcomeCounts(
+            met=int(row[Answer.MET]),
+            part_met=int(row[Answer.PART_MET]),
+            not_met=int(row[Answer.NOT_MET]),
+            not_applicable=na,
+        )
+        return KeyQuestionResult(
+            kq.id, kq.answer_scale, 0, 0, na, prompts=prompts, outcomes=outcomes
+        )
+    if kq.aggregate_of is not None:
+        return KeyQuestionResult(kq.id, kq.answer_scale, 0, 0, 0, aggregate=evidence)
+    if standard.rated_by is RatedBy.CASES and kq.answer_scale is AnswerScale.YES_NO:
+        return rate_key_question(
+            kq.id,
+            yes,
+            no,
+            na,
+            rounding=framework.percentage_rounding,
+            confidence_level=framework.confidence_level,
+            prompts=prompts,
+            mirrors=mirrors,
+        )
+    return KeyQuestionResult(kq.id, kq.answer_scale, yes, no, na, prompts=prompts, mirrors=mirrors)
+
+
+def _aggregate_evidence(
+    reference: Reference, ratings: Sequence[Rating], rule: str
+) -> AggregateEvidence:
+    return AggregateEvidence(
+        of=str(reference),
+        rule=rule,
+        ratings=tuple(ratings),
+        rating=aggregate_ratings(ratings, rule) if ratings else None,
+    )
+
+
+def _rate_standard(
+    framework: Framework,
+    standard: Standard,
+    *,
+    counts: AnswerCounts,
+    inspection: int,
+    settings: Settings,
+    judged: Mapping[str, Rating],
+    aggregate: Sequence[Rating],
+    indicative: bool = False,
+) -> StandardResult:
+    kq_results = []
+    for kq in standard.key_questions:
+        evidence = None
+        if kq.aggregate_of is not None:
+            evidence = _aggregate_evidence(kq.aggregate_of, aggregate, settings.aggregate_rule)
+        kq_results.append(
+            _key_question(
+                framework, standard, kq, counts=counts, inspection=inspection, evidence=evidence
+            )
+        )
+    key_questions = tuple(kq_results)
+    if standard.rated_by is RatedBy.CASES:
+        return rate_case_standard(standard, key_questions, indicative=indicative)
+    if standard.rated_by is RatedBy.JUDGEMENT:
+        return rate_judged_standard(standard, key_questions, judged.get(standard.id))
+    if standard.rated_by is RatedBy.AGGREGATE:
+        if standard.aggregate_of is None:
+            raise ValueError(f"{standard.id} is rated by aggregate but names nothing to aggregate")
+        evidence = _aggregate_evidence(standard.aggregate_of, aggregate, settings.aggregate_rule)
+        return rate_aggregated_standard(standard, key_questions, evidence)
+    outcomes = [kq.outcomes for kq in key_questions if kq.outcomes is not None]
+    total = None
+    if outcomes:
+        total = OutcomeCounts(
+            met=sum(o.met for o in outcomes),
+            part_met=sum(o.part_met for o in outcomes),
+            not_met=sum(o.not_met for o in outcomes),
+            not_applicable=sum(o.not_applicable for o in outcomes),
+        )
+    return rate_not_rated_standard(standard, key_questions, total)
+
+
+def _with_fragility(
+    standards: list[StandardResult],
+    framework: Framework,
+    settings: Settings,
+    overall: OverallResult | None,
+) -> tuple[list[StandardResult], OverallResult | None]:
+    simulated = [s for s in standards if s.rated_by is RatedBy.CASES]
+    held = [s for s in standards if s.rated_by is not RatedBy.CASES]
+    fragility = rating_fragility(
+        simulated,
+        held,
+        rounding=framework.percentage_rounding,
+        banding=framework.banding if overall is not None else None,
+        computed_overall=None if overall is None else overall.computed_rating,
+        draws=settings.simulation_draws,
+        seed=settings.simulation_seed,
+    )
+    threshold = settings.fragile_threshold
+    updated = [
+        s.with_fragility(fragility.standards[s.id], threshold) if s.id in fragility.standards else s
+        for s in standards
+    ]
+    if overall is not None:
+        overall = overall.with_fragility(fragility.overall, threshold)
+    return updated, overall
+
+
+def _rate_one(
+    framework: Framework,
+    counts: AnswerCounts,
+    inspection: int,
+    *,
+    catalogue: Catalogue,
+    settings: Settings,
+    judged: Mapping[str, Rating],
+    departures: Sequence[Departure],
+    aggregate: Sequence[Rating],
+    group_counts: Sequence[BreakdownCounts],
+    unused: Sequence[str],
+) -> InspectionResult:
+    standards = [
+        _rate_standard(
+            framework,
+            s,
+            counts=counts,
+            inspection=inspection,
+            settings=settings,
+            judged=judged,
+            aggregate=aggregate,
+        )
+        for s in framework.standards
+    ]
+    problems: list[Problem] = []
+    by_target = {}
+    for departure in departures:
+        if departure.target in by_target:
+            problems.append(Problem(None, None, "target", f"two departures for {departure.target}"))
+        by_target[departure.target] = departure
+    standards = [s.with_departure(by_target[s.id]) if s.id in by_target else s for s in standards]
+    overall, overall_reason = rate_overall(framework.banding, standards)
+    if OVERALL in by_target:
+        if overall is None:
+            problems.append(
+                Problem(
+                    None,
+                    None,
+                    "target",
+                    f"no overall rating was computed to depart from: {overall_reason}",
+                )
+            )
+        else:
+            overall = overall.with_departure(by_target[OVERALL])
+    if problems:
+        raise InputError(problems)
+    standards, overall = _with_fragility(standards, framework, settings, overall)
+
+    case_data = None
+    inspected = framework.case_inspection
+    if inspected is not None:
+        source_framework = catalogue[inspected.framework]
+        data_standards = [
+            _rate_standard(
+                source_framework,
+                s,
+                counts=counts,
+                inspection=inspection,
+                settings=settings,
+                judged={},
+                aggregate=(),
+                indicative=inspected.indicative,
+            )
+            for domain in source_framework.domains
+            if domain.id == inspected.domain
+            for s in domain.standards
+        ]
+        data_standards, _ = _with_fragility(data_standards, source_framework, settings, None)
+        case_data = CaseDataResult(
+            framework=source_framework.id,
+            domain=inspected.domain,
+            note=inspected.note,
+            source=str(inspected.source),
+            standards=tuple(data_standards),
+        )
+
+    view = counts.view
+    breakdown_kqs = [
+        (i, t.id)
+        for i, t in enumerate(view.targets)
+        if not t.is_prompt
+        and t.scale is AnswerScale.YES_NO
+        and _is_case_based(catalogue, t.framework, t.id)
+    ]
+    breakdowns = tuple(
+        g.breakdown(inspection, breakdown_kqs, settings.suppress_below) for g in group_counts
+    )
+    return InspectionResult(
+        framework=framework.id,
+        inspection=counts.inspections[inspection],
+        standards=tuple(standards),
+        overall=overall,
+        overall_reason=overall_reason,
+        case_data=case_data,
+        breakdowns=breakdowns,
+        settings=_settings_dict(framework, settings),
+        unused_questions=tuple(unused),
+    )
+
+
+def _is_case_based(catalogue: Catalogue, framework_id: str, kq_id: str) -> bool:
+    return catalogue[framework_id].standard_of(kq_id).rated_by is RatedBy.CASES
+
+
+def _settings_dict(framework: Framework, settings: Settings) -> dict[str, Any]:
+    return {
+        "percentage_rounding": framework.percentage_rounding.value,
+        "confidence_level": framework.confidence_level,
+        "fragile_threshold": settings.fragile_threshold,
+        "simulation_draws": settings.simulation_draws,
+        "simulation_seed": settings.simulation_seed,
+        "suppress_below": settings.suppress_below,
+        "aggregate_rule": settings.aggregate_rule,
+    }

@@ -1,0 +1,150 @@
+"""Key-question and prompt results: counts, percentage, band, rating and interval.
+
+Seed 001 §4.7: "Yes/no judgements at the key question level will be made by inspectors in each
+case, informed by the prompts. Those judgements will not be individually rated. Ratings will be
+at the standard level, and will be based upon the consolidated results (at key question level)
+of all cases inspected in the relevant domain."
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pinspect.frameworks.model import AnswerScale, PercentageRounding
+from pinspect.ratings.band_rule import band_for_counts, display_percent, next_band_needs
+from pinspect.ratings.outcome import OutcomeCounts
+from pinspect.ratings.rating import Band, Rating
+from pinspect.stats.interval import wilson_interval
+
+__all__ = ["AggregateEvidence", "KeyQuestionResult", "PromptResult", "rate_key_question"]
+
+
+@dataclass(frozen=True)
+class PromptResult:
+    """Yes / no / not-applicable counts for one prompt, as reports show them."""
+
+    id: str
+    yes: int
+    no: int
+    not_applicable: int
+
+    @property
+    def percent(self) -> float | None:
+        return display_percent(self.yes, self.yes + self.no)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "yes": self.yes,
+            "no": self.no,
+            "not_applicable": self.not_applicable,
+            "percent": self.percent,
+        }
+
+
+@dataclass(frozen=True)
+class AggregateEvidence:
+    """Other inspections' ratings aggregated into one (2023 regional R1.2.2 from P1.2)."""
+
+    of: str
+    rule: str
+    ratings: tuple[Rating, ...]
+    rating: Rating | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "of": self.of,
+            "rule": self.rule,
+            "inspections": len(self.ratings),
+            "ratings": {r.label: self.ratings.count(r) for r in Rating if r in self.ratings},
+            "rating": None if self.rating is None else self.rating.label,
+        }
+
+
+@dataclass(frozen=True)
+class KeyQuestionResult:
+    """One key question's consolidated result over the cases of its sample.
+
+    ``band`` and ``rating`` are set only for key questions that rate a standard from cases;
+    for a judged standard the counts are kept as evidence.
+    """
+
+    id: str
+    answer_scale: AnswerScale
+    yes: int
+    no: int
+    not_applicable: int
+    band: Band | None = None
+    interval: tuple[float, float] | None = None
+    next_band_needs: int | None = None
+    prompts: tuple[PromptResult, ...] = ()
+    outcomes: OutcomeCounts | None = None
+    aggregate: AggregateEvidence | None = None
+    mirrors: str | None = None
+
+    @property
+    def applicable(self) -> int:
+        return self.yes + self.no
+
+    @property
+    def percent(self) -> float | None:
+        return display_percent(self.yes, self.applicable)
+
+    @property
+    def rating(self) -> Rating | None:
+        """001 §4.10: the band's rating; the aggregated rating for an aggregated key question."""
+        if self.aggregate is not None:
+            return self.aggregate.rating
+        return None if self.band is None else self.band.rating
+
+    def as_dict(self) -> dict[str, Any]:
+        counted = self.answer_scale is not AnswerScale.OUTCOME
+        data: dict[str, Any] = {
+            "id": self.id,
+            "yes": self.yes if counted else None,
+            "no": self.no if counted else None,
+            "not_applicable": self.not_applicable,
+            "percent": self.percent if counted else None,
+            "band": None if self.band is None else self.band.label,
+            "rating": None if self.rating is None else self.rating.label,
+            "interval": None if self.interval is None else [round(v, 1) for v in self.interval],
+            "next_band_needs": self.next_band_needs,
+        }
+        if self.mirrors is not None:
+            data["mirrors"] = self.mirrors
+        if self.prompts:
+            data["prompts"] = [p.as_dict() for p in self.prompts]
+        if self.outcomes is not None:
+            data["outcomes"] = self.outcomes.as_dict()
+        if self.aggregate is not None:
+            data["aggregate"] = self.aggregate.as_dict()
+        return data
+
+
+def rate_key_question(
+    kq_id: str,
+    yes: int,
+    no: int,
+    not_applicable: int,
+    *,
+    rounding: PercentageRounding,
+    confidence_level: float,
+    prompts: tuple[PromptResult, ...] = (),
+    mirrors: str | None = None,
+) -> KeyQuestionResult:
+    """001 §4.8: the key question's band from yes / (yes + no) over its applicable cases, with
+    the Wilson interval at ``confidence_level`` and the yes answers the next band needs."""
+    applicable = yes + no
+    return KeyQuestionResult(
+        id=kq_id,
+        answer_scale=AnswerScale.YES_NO,
+        yes=yes,
+        no=no,
+        not_applicable=not_applicable,
+        band=band_for_counts(yes, no, rounding),
+        interval=wilson_interval(yes, applicable, confidence_level) if applicable else None,
+        next_band_needs=next_band_needs(yes, no, rounding),
+        prompts=prompts,
+        mirrors=mirrors,
+    )

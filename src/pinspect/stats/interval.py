@@ -1,0 +1,45 @@
+"""The Wilson score interval for a proportion (Wilson, 1927).
+
+Seed 001 §4.12 sizes case samples for "an 80% confidence level"; the frameworks record that
+level and the interval of every case-based key question is reported at it. The Wilson
+interval is used rather than the normal ("Wald") approximation because it stays inside
+0–100% and behaves sensibly for the small samples and extreme percentages inspections see.
+"""
+
+from __future__ import annotations
+
+import math
+from statistics import NormalDist
+
+__all__ = ["wilson_interval", "z_for_confidence"]
+
+
+def z_for_confidence(confidence_level: float) -> float:
+    """The two-sided standard normal quantile for ``confidence_level`` (0.8 → 1.2816)."""
+    if not 0 < confidence_level < 1:
+        raise ValueError("confidence_level must lie strictly between 0 and 1")
+    return NormalDist().inv_cdf(1 - (1 - confidence_level) / 2)
+
+
+def wilson_interval(successes: int, trials: int, confidence_level: float) -> tuple[float, float]:
+    """The Wilson score interval for ``successes`` out of ``trials`` as percentages [lo, hi].
+
+    ValueError when there are no trials (no interval exists) or the counts are impossible.
+    """
+    if trials <= 0:
+        raise ValueError("a proportion needs at least one trial")
+    if not 0 <= successes <= trials:
+        raise ValueError(f"successes {successes} must lie between 0 and trials {trials}")
+    z = z_for_confidence(confidence_level)
+    p = successes / trials
+    z2 = z * z
+    denominator = 1 + z2 / trials
+    centre = (p + z2 / (2 * trials)) / denominator
+    half = z * math.sqrt(p * (1 - p) / trials + z2 / (4 * trials * trials)) / denominator
+    low = max(0.0, centre - half)
+    high = min(1.0, centre + half)
+    if successes == 0:
+        low = 0.0
+    if successes == trials:
+        high = 1.0
+    return (100 * low, 100 * high)

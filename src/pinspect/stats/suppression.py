@@ -1,0 +1,19 @@
+"""Small-number suppression for sub-group results.
+
+Sub-group figures about few people can identify them (case records are criminal-offence
+personal data) and are too unstable to read. A group with fewer applicable cases than the
+``suppress_below`` setting is shown without its counts or percentage.
+"""
+
+from __future__ import annotations
+
+__all__ = ["is_suppressed"]
+
+
+def is_suppressed(applicable_cases: int, suppress_below: int) -> bool:
+    """True when ``applicable_cases`` is fewer than ``suppress_below``.
+
+    A group with no applicable case at all is suppressed as well: there is nothing to show,
+    and showing "0" would reveal that nobody in the group was answered.
+    """
+    return applicable_cases < suppress_below
