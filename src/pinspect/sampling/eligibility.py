@@ -1,0 +1,268 @@
+"""Eligibility: which cases on a long list may be sampled, and why the others may not.
+
+Every exclusion is counted and listed by line and reason (never by case content). The
+rules, applied in this order so each case has exactly one reason:
+
+1. **missing value** — a blank CRN, start date, area, team or practitioner, or (default
+   strata, men only) a blank sentence type or RoSH: reported, never silently dropped;
+2. **sensitive** — a record marked redacted or sensitive (a ``redacted``/``sensitive``
+   column of Y/yes/true/1, or an asterisk in the CRN or a name, the form exports use), *and
+   every other record of the same person*, so a sensitive person is never sampled through a
+   second record;
+3. **not started** — a start date after the reference date ``today``;
+4. **outside window** — the supervision period [start date, end date] does not overlap the
+   inspection window [from, to] (both ends inclusive; a blank end date is open-ended);
+5. **duplicate** — a further record of a person already on the list. Records are the same
+   person when they share a PNC, a CRN, or first name, family name and date of birth (names
+   compared case-insensitively), taken transitively. Of a person's records that pass rules
+   1–4, the one with the earliest start date is kept (ties: lowest CRN, then the
+   record's values, so the choice does not depend on the order of the rows).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from operator import attrgetter
+
+from pinspect.problems import InputError
+from pinspect.sampling.bulk import bulk_allocation
+from pinspect.sampling.case import Case, Sex
+from pinspect.sampling.strata import StratumClassifier
+
+__all__ = [
+    "Eligibility",
+    "Exclusion",
+    "ExclusionReason",
+    "InspectionWindow",
+    "assess_eligibility",
+]
+
+
+class ExclusionReason(enum.Enum):
+    """Why a case is not eligible; the value is the key used in JSON output."""
+
+    MISSING_VALUE = "missing_value"
+    SENSITIVE = "sensitive"
+    NOT_STARTED = "not_started"
+    OUTSIDE_WINDOW = "outside_window"
+    DUPLICATE = "duplicate"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    ExclusionReason.MISSING_VALUE: "missing required value",
+    ExclusionReason.SENSITIVE: "redacted or sensitive",
+    ExclusionReason.NOT_STARTED: "not yet started",
+    ExclusionReason.OUTSIDE_WINDOW: "outside the inspection window",
+    ExclusionReason.DUPLICATE: "duplicate of one person",
+}
+
+
+@dataclass(frozen=True)
+class InspectionWindow:
+    """The period under inspection; either end may be open (``None``)."""
+
+    start: date | None = None
+    end: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.start is not None and self.end is not None and self.start > self.end:
+            raise ValueError("the inspection window ends before it starts")
+
+    def overlaps(self, start: date, end: date | None) -> bool:
+        """Does a supervision period [start, end] share at least one day with the window?"""
+        if self.end is not None and start > self.end:
+            return False
+        return not (self.start is not None and end is not None and end < self.start)
+
+    @classmethod
+    def parse(cls, text: str) -> InspectionWindow:
+        """``FROM:TO`` with ISO dates; either side may be empty. ``InputError`` if malformed."""
+        parts = text.split(":")
+        if len(parts) != 2:
+            raise InputError.single("use FROM:TO, e.g. 2024-01-01:2024-06-30", field="--window")
+        try:
+            ends = [date.fromisoformat(p.strip()) if p.strip() else None for p in parts]
+            return cls(ends[0], ends[1])
+        except ValueError as error:
+            raise InputError.single(f"not a valid window: {error}", field="--window") from None
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """One excluded case: its line, the reason and, for a missing value, the field."""
+
+    case: Case
+    reason: ExclusionReason
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """The eligible cases (sorted by CRN) and every exclusion (in line order)."""
+
+    eligible: tuple[Case, ...]
+    exclusions: tuple[Exclusion, ...]
+
+    @property
+    def population(self) -> int:
+        return len(self.eligible) + len(self.exclusions)
+
+    def counts(self) -> dict[str, int]:
+        """Exclusions per reason, every reason listed (zero included), in rule order."""
+        counter = Counter(e.reason for e in self.exclusions)
+        return {reason.value: counter[reason] for reason in ExclusionReason}
+
+
+def _missing(case: Case, classifier: StratumClassifier) -> str | None:
+    if not case.crn:
+        return "crn"
+    if case.start_date is None:
+        return "start_date"
+    if not case.area:
+        return "area"
+    if not case.team:
+        return "team"
+    if not case.practitioner:
+        return "practitioner"
+    return classifier.missing_field(case)
+
+
+def _usable(key: object) -> bool:
+    """A blank CRN or PNC, or a name key with a blank part, matches nobody."""
+    if isinstance(key, tuple):
+        return all(key)
+    return bool(key)
+
+
+def _same_key_groups(keys: Sequence[object]) -> list[list[int]]:
+    """The records sharing each key held by more than one record (blank keys skipped)."""
+    shared = {key for key, n in Counter(keys).items() if n > 1 and _usable(key)}
+    if not shared:
+        return []
+    groups: dict[object, list[int]] = {}
+    for i, key in enumerate(keys):
+        if key in shared:
+            groups.setdefault(key, []).append(i)
+    return list(groups.values())
+
+
+def _people(cases: Sequence[Case]) -> dict[int, int]:
+    """Records of people with more than one record: record → its person's first record.
+
+    Union-find over shared CRN, PNC, or first name, family name and date of birth (names
+    compared case-insensitively); records not in the result are a person of their own.
+    """
+    crn = list(map(str.upper, map(attrgetter("crn"), cases)))
+    pnc = list(map(str.upper, map(attrgetter("pnc"), cases)))
+    names = list(
+        zip(
+            map(str.casefold, map(attrgetter("first_name"), cases)),
+            map(str.casefold, map(attrgetter("family_name"), cases)),
+            map(attrgetter("date_of_birth"), cases),
+            strict=True,
+        )
+    )
+    parent: dict[int, int] = {}
+
+    def find(i: int) -> int:
+        root = i
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while i != root:
+            parent[i], i = root, parent[i]
+        return root
+
+    for keys in (crn, pnc, names):
+        for group in _same_key_groups(keys):
+            for i in group:
+                parent.setdefault(i, i)
+            for i in group[1:]:
+                a, b = find(i), find(group[0])
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    return {i: find(i) for i in list(parent)}
+
+
+def assess_eligibility(
+    cases: Sequence[Case],
+    classifier: StratumClassifier,
+    *,
+    today: date,
+    window: InspectionWindow | None = None,
+) -> Eligibility:
+    """Apply the eligibility rules (module docstring) to every case."""
+    with bulk_allocation():
+        return _assess(cases, classifier, today, window)
+
+
+def _assess(
+    cases: Sequence[Case],
+    classifier: StratumClassifier,
+    today: date,
+    window: InspectionWindow | None,
+) -> Eligibility:
+    reasons: dict[int, tuple[ExclusionReason, str | None]] = {}
+    missing = ExclusionReason.MISSING_VALUE
+    fields = map(attrgetter("crn", "start_date", "area", "team", "practitioner"), cases)
+    for i, (crn, start, area, team, practitioner) in enumerate(fields):
+        if not crn or start is None or not area or not team or not practitioner:
+            reasons[i] = (missing, _missing(cases[i], classifier))
+    if classifier.stratification.is_default:
+        codes = map(attrgetter("sex", "sentence_type", "rosh"), cases)
+        for i, (sex, sentence, rosh) in enumerate(codes):
+            if sex is Sex.MALE and (sentence is None or rosh is None) and i not in reasons:
+                reasons[i] = (missing, classifier.missing_field(cases[i]))
+
+    person = _people(cases)
+    sensitive = [i for i, flag in enumerate(map(attrgetter("sensitive"), cases)) if flag]
+    sensitive_people = {person.get(i, i) for i in sensitive}
+    sensitive += [i for i, who in person.items() if who in sensitive_people]
+    for i in sorted(set(sensitive)):
+        reasons.setdefault(i, (ExclusionReason.SENSITIVE, None))
+
+    starts = list(map(attrgetter("start_date"), cases))
+    for i, start in enumerate(starts):
+        if start is not None and start > today:
+            reasons.setdefault(i, (ExclusionReason.NOT_STARTED, None))
+    if window is not None:
+        ends = map(attrgetter("end_date"), cases)
+        for i, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            if start is not None and not window.overlaps(start, end):
+                reasons.setdefault(i, (ExclusionReason.OUTSIDE_WINDOW, None))
+
+    kept: dict[int, int] = {}
+    for i in sorted(person):
+        if i in reasons:
+            continue
+        who = person[i]
+        best = kept.get(who)
+        if best is None:
+            kept[who] = i
+        elif _earlier(cases[i], cases[best]):
+            kept[who] = i
+            reasons[best] = (ExclusionReason.DUPLICATE, None)
+        else:
+            reasons[i] = (ExclusionReason.DUPLICATE, None)
+
+    eligible = [case for i, case in enumerate(cases) if i not in reasons]
+    eligible.sort(key=attrgetter("crn"))
+    exclusions = [
+        Exclusion(cases[i], reason, field)
+        for i, (reason, field) in sorted(reasons.items(), key=lambda item: cases[item[0]].line)
+    ]
+    return Eligibility(tuple(eligible), tuple(exclusions))
+
+
+def _earlier(case: Case, other: Case) -> bool:
+    def order(c: Case) -> tuple[date, str, tuple[str, ...], int]:
+        return (c.start_date or date.max, c.crn, c.values, c.line)
+
+    return order(case) < order(other)
