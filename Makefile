@@ -16,11 +16,15 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-## demo: show the frameworks, then rate the bundled example PDU inspection
+## demo: show the frameworks, draw a sample from a fictional long list, rate an example inspection
 demo: $(STAMP)
 	$(BIN)/pinspect frameworks list
 	@echo
 	$(BIN)/pinspect frameworks diff hmip-2021-pdu hmip-2023-pdu | head -n 24
+	@echo
+	$(BIN)/python -m pinspect.synthetic out/demo/longlist.csv --rows 3000 --seed 2026 --today 2026-11-01
+	$(BIN)/pinspect sample out/demo/longlist.csv --confidence 0.8 --margin 0.05 --seed 2026 \
+		--today 2026-11-01 --out out/demo/sample.csv
 	@echo
 	$(BIN)/pinspect rate --framework hmip-2023-pdu \
 		--cases $(EXAMPLES)/hmip-2023-pdu-cases.csv \

@@ -183,3 +183,25 @@ def write_long_list_csv(rows: Sequence[dict[str, str]], path: Path) -> None:
         writer = csv.DictWriter(stream, fieldnames=columns)
         writer.writeheader()
         writer.writerows(rows)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m pinspect.synthetic OUT.csv [--rows N] [--seed S] [--today YYYY-MM-DD]``."""
+    import argparse  # noqa: PLC0415  (only the command needs it)
+
+    parser = argparse.ArgumentParser(
+        prog="python -m pinspect.synthetic", description="Write a fictional long list."
+    )
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--rows", type=int, default=3000)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--today", type=date.fromisoformat, default=date(2026, 11, 1))
+    args = parser.parse_args(argv)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    write_long_list_csv(synthetic_long_list(args.rows, args.seed, args.today), args.out)
+    print(f"{args.out}: {args.rows} fictional people")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
