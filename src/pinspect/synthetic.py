@@ -20,22 +20,12 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
+from pinspect.sampling.longlist import DEFAULT_COLUMNS
+
 __all__ = ["SYNTHETIC_COLUMNS", "synthetic_long_list", "write_long_list_csv"]
 
 SYNTHETIC_COLUMNS: tuple[str, ...] = (
-    "crn",
-    "pnc",
-    "first_name",
-    "family_name",
-    "date_of_birth",
-    "sex",
-    "sentence_type",
-    "rosh",
-    "start_date",
-    "end_date",
-    "area",
-    "team",
-    "practitioner",
+    *DEFAULT_COLUMNS,
     "ethnicity",
     "age_band",
     "disability",
