@@ -7,7 +7,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 EXAMPLES := src/pinspect/examples
 
-.PHONY: demo test lint typecheck imports unit bench clean lock
+PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
+
+.PHONY: demo web-demo test lint typecheck imports unit postgres migrations bench clean lock
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,8 +33,12 @@ demo: $(STAMP)
 		--judged $(EXAMPLES)/hmip-2023-pdu-judged.csv \
 		--attributes $(EXAMPLES)/hmip-2023-pdu-attributes.csv --by sex
 
-## test: lint, type-check, layer contract and the whole test suite
-test: $(STAMP) lint typecheck imports unit
+## web-demo: the web application on http://127.0.0.1:8000 with demo users and a demo inspection
+web-demo: $(STAMP)
+	$(BIN)/python -m pinspect.web pinspect_demo
+
+## test: lint, type-check, layer contract, migrations, the whole suite, the web suite on PostgreSQL
+test: $(STAMP) lint typecheck imports migrations unit postgres
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard benchmarks)
@@ -46,6 +52,21 @@ imports: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/pytest
+
+migrations: $(STAMP)
+	PINSPECT_DATA_DIR=$$(mktemp -d) $(BIN)/python -m pinspect.web makemigrations --check --dry-run
+
+# The web suite again on PostgreSQL. Required when CI=true or PINSPECT_REQUIRE_POSTGRES is set;
+# skipped, with a message, on a developer machine where no server answers.
+postgres: $(STAMP)
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+		echo "web tests on PostgreSQL ($(PG_URL))"; \
+		DATABASE_URL=$(PG_URL) $(BIN)/pytest tests/web; \
+	elif [ "$${CI:-}" = "true" ] || [ -n "$${PINSPECT_REQUIRE_POSTGRES:-}" ]; then \
+		echo "PostgreSQL was expected at $(PG_URL) but did not answer" >&2; exit 1; \
+	else \
+		echo "PostgreSQL does not answer at $(PG_URL): its run is skipped here (CI requires it)"; \
+	fi
 
 ## bench: the benchmarks print figures and ratios against a baseline run in the same process
 bench: $(STAMP)

@@ -1,0 +1,1 @@
+"""Accounts: log in and out, throttled per username and IP address; the demo-site flag."""

@@ -1,0 +1,29 @@
+"""Failed logins and site flags are visible to site staff, read-only."""
+
+# ruff: noqa: ARG002  (Django hooks: fixed signatures, arguments unused here)
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+
+from pinspect.web.accounts.models import LoginFailure, SiteFlag
+
+
+@admin.register(LoginFailure)
+class LoginFailureAdmin(admin.ModelAdmin):
+    list_display = ("username", "ip", "at")
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(SiteFlag)
+class SiteFlagAdmin(admin.ModelAdmin):
+    list_display = ("name", "value", "created_at")
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,46 @@
+"""``pinspect_demo``: create the demo database, users and inspection, then serve it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from pinspect.web.demo import DEMO_USERS, DemoRefusedError, build_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the database, the demo users (admin, lead, inspector, qa, panel, viewer; "
+        "password 'demo' unless PINSPECT_DEMO_PASSWORD is set) and a synthetic PDU inspection "
+        "with a drawn sample, half assessed; then serve on 127.0.0.1:8000. Refuses a database "
+        "that is not a demo database."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="set up, do not serve")
+        parser.add_argument("--people", type=int, default=3000, help="size of the long list")
+        parser.add_argument("--addrport", default="127.0.0.1:8000")
+
+    def handle(self, *args: Any, **options: Any) -> None:  # noqa: ARG002
+        call_command("migrate", verbosity=0, interactive=False)
+        try:
+            summary = build_demo(people=options["people"])
+        except DemoRefusedError as error:
+            raise CommandError(str(error)) from None
+        out = self.stdout
+        out.write(f"Inspection: {summary.inspection.title} ({summary.inspection.framework_id})")
+        if summary.long_list:
+            out.write(
+                f"Long list {summary.long_list} people, {summary.eligible} eligible; sample "
+                f"{summary.sample} cases with a reserve of {summary.reserve}; "
+                f"{summary.assessed} assessed"
+            )
+        out.write("Demo users (all with the password below):")
+        for username, role in DEMO_USERS:
+            out.write(f"  {username:<10} {role.label}")
+        out.write(f"Password: {summary.password}")
+        if not options["no_serve"]:
+            out.write(f"Serving on http://{options['addrport']}/")
+            call_command("runserver", options["addrport"], use_reloader=False)

@@ -1,0 +1,27 @@
+"""Failed logins (for throttling) and site flags (a demo database is marked as one)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class LoginFailure(models.Model):
+    """One failed login. The username is kept as typed (it may not exist) with the address."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip = models.GenericIPAddressField(null=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.username} from {self.ip} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class SiteFlag(models.Model):
+    """A named fact about this database, e.g. ``demo`` written when the demo creates it."""
+
+    name = models.CharField(max_length=40, unique=True)
+    value = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name

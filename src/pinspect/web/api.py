@@ -1,0 +1,143 @@
+"""The JSON API (OpenAPI document at /api/openapi.json): each page's data, with the same
+permission function as the pages. Errors are JSON: 404 for what the user may not know exists,
+403 for what they may see but not do, 409 for a stale save, 400 naming the field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, NinjaAPI, Schema
+from ninja.security import django_auth
+
+from pinspect.problems import InputError
+from pinspect.web.assessments.models import ATTRIBUTE_NAMES
+from pinspect.web.assessments.saving import (
+    CaseAnswers,
+    StaleVersionError,
+    current_answers,
+    questions_for,
+    save_case,
+)
+from pinspect.web.inspections.progress import inspection_progress
+from pinspect.web.inspections.results import inspection_result
+from pinspect.web.permissions import Action, case_for, inspection_for, visible_inspections
+
+# The interactive docs page is off: it would load Swagger UI from a CDN. The OpenAPI
+# document is served from the project at /api/openapi.json.
+api = NinjaAPI(title="pinspect", version="1", auth=django_auth, urls_namespace="api", docs_url=None)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:  # noqa: ARG001
+    return api.create_response(request, {"detail": "Forbidden"}, status=403)
+
+
+@api.exception_handler(InputError)
+def _input_error(request: HttpRequest, exc: InputError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"detail": "Invalid input", "errors": [p.as_dict() for p in exc.problems]},
+        status=400,
+    )
+
+
+@api.exception_handler(StaleVersionError)
+def _stale(request: HttpRequest, exc: StaleVersionError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {
+            "detail": "The case was saved by someone else after you read it; nothing was saved",
+            "current": _case_answers(exc.case),
+        },
+        status=409,
+    )
+
+
+def _inspection(inspection: Any) -> dict[str, Any]:
+    return {
+        "id": inspection.pk,
+        "title": inspection.title,
+        "unit": {"code": inspection.unit.code, "name": inspection.unit.name},
+        "framework": inspection.framework_id,
+        "window": [inspection.window_start.isoformat(), inspection.window_end.isoformat()],
+        "status": inspection.status,
+        "mock": inspection.mock,
+    }
+
+
+def _case_answers(case: Any) -> dict[str, Any]:
+    answers, notes = current_answers(case)
+    return {
+        "id": case.pk,
+        "reference": case.reference,
+        "inspection": case.inspection_id,
+        "status": case.status,
+        "version": case.version,
+        "answers": answers,
+        "notes": notes,
+        "attributes": case.attributes,
+        "questions": {
+            q: list(questions_for(case).allowed_answers(q))
+            for q in questions_for(case).question_ids()
+        },
+    }
+
+
+@api.get("/inspections", summary="Inspections the user can see")
+def list_inspections(request: HttpRequest) -> list[dict[str, Any]]:
+    return [
+        _inspection(i) for i in visible_inspections(request.auth).order_by("-window_start", "id")
+    ]
+
+
+@api.get("/inspections/{inspection_id}", summary="An inspection and its progress")
+def get_inspection(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
+    inspection = inspection_for(request.auth, inspection_id, Action.VIEW_INSPECTION)
+    return {**_inspection(inspection), "progress": inspection_progress(inspection).as_dict()}
+
+
+@api.get(
+    "/inspections/{inspection_id}/results",
+    summary="Results, exactly as `pinspect rate --format json` prints them",
+)
+def get_results(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
+    inspection = inspection_for(request.auth, inspection_id, Action.VIEW_RESULTS)
+    return inspection_result(inspection).as_dict()
+
+
+@api.get("/cases/{case_id}/answers", summary="A case's answers, notes, attributes and version")
+def get_answers(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    return _case_answers(case_for(request.auth, case_id, Action.VIEW_INSPECTION))
+
+
+class AnswersIn(Schema):
+    version: int
+    answers: dict[str, str] = Field(default_factory=dict)
+    notes: dict[str, str] = Field(default_factory=dict)
+    attributes: dict[str, str] | None = None
+    complete: bool = False
+
+
+@api.put(
+    "/cases/{case_id}/answers",
+    summary="Replace a case's answers (409 if `version` is not the current one)",
+)
+def put_answers(request: HttpRequest, case_id: int, payload: AnswersIn) -> dict[str, Any]:
+    case = case_for(request.auth, case_id, Action.ASSESS_CASE)
+    attributes = payload.attributes
+    if attributes is not None:
+        attributes = {**dict.fromkeys(ATTRIBUTE_NAMES, ""), **attributes}
+    saved = save_case(
+        case,
+        payload.version,
+        CaseAnswers(
+            answers={k: v for k, v in payload.answers.items() if v},
+            notes={k: v for k, v in payload.notes.items() if v},
+            attributes=attributes,
+            complete=payload.complete,
+        ),
+        actor=request.auth,
+    )
+    return _case_answers(saved)

@@ -1,0 +1,1 @@
+"""Case assessment: sampled cases, their answers per prompt and key question, and notes."""

@@ -1,0 +1,81 @@
+"""The case assessment form, built from the case's questions (one radio group per prompt and
+key question, a note per key question, the case attributes, and the version read)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from pinspect.web.assessments.models import ATTRIBUTE_NAMES, AnswerValue
+from pinspect.web.assessments.questions import CaseQuestions
+from pinspect.web.assessments.saving import MAX_NOTE, CaseAnswers
+
+__all__ = ["CaseAssessmentForm", "anchor", "answer_field", "note_field"]
+
+_LABELS = dict(AnswerValue.choices)
+
+
+def answer_field(question_id: str) -> str:
+    return f"answer:{question_id}"
+
+
+def note_field(question_id: str) -> str:
+    return f"note:{question_id}"
+
+
+def anchor(question_id: str) -> str:
+    """The HTML id of a question's first input (error summary links point at it)."""
+    return "q-" + question_id.replace(".", "-").replace(":", "-")
+
+
+class CaseAssessmentForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    action = forms.ChoiceField(
+        choices=(("save", "Save and come back later"), ("complete", "Save and mark complete")),
+        required=False,
+    )
+
+    def __init__(self, questions: CaseQuestions, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions.question_ids():
+            self.fields[answer_field(question)] = forms.ChoiceField(
+                choices=[(a, _LABELS[a]) for a in questions.allowed_answers(question)],
+                required=False,
+                widget=forms.RadioSelect,
+            )
+        for kq in questions.key_question_ids():
+            self.fields[note_field(kq)] = forms.CharField(
+                required=False, max_length=MAX_NOTE, widget=forms.Textarea
+            )
+        for name in ATTRIBUTE_NAMES:
+            self.fields[f"attribute:{name}"] = forms.CharField(
+                required=False, max_length=80, label=name.replace("_", " ").capitalize()
+            )
+
+    def submission(self) -> CaseAnswers:
+        data = self.cleaned_data
+        return CaseAnswers(
+            answers={
+                q: data.get(answer_field(q)) or ""
+                for q in self.questions.question_ids()
+                if data.get(answer_field(q))
+            },
+            notes={
+                q: data.get(note_field(q)) or ""
+                for q in self.questions.key_question_ids()
+                if data.get(note_field(q))
+            },
+            attributes={name: data.get(f"attribute:{name}") or "" for name in ATTRIBUTE_NAMES},
+            complete=data.get("action") == "complete",
+        )
+
+    def error_list(self) -> list[dict[str, str]]:
+        """Errors in page order, each with the id of the input it links to."""
+        errors = []
+        for name, messages in self.errors.items():
+            question = name.split(":", 1)[-1]
+            target = anchor(question) if ":" in name else f"id_{name}"
+            errors.extend({"anchor": target, "message": str(m)} for m in messages)
+        return errors

@@ -1,0 +1,172 @@
+"""Saving a case's answers: validated, version-checked, audited, all in one transaction.
+
+Optimistic locking: the caller says which ``version`` it read. The save bumps the version
+with ``UPDATE … WHERE version = read_version``; if another save got there first, no row
+matches, nothing is written and :class:`StaleVersionError` carries the case as it now is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from pinspect.problems import InputError, Problem
+from pinspect.web.assessments.models import (
+    ATTRIBUTE_NAMES,
+    CaseAnswer,
+    CaseStatus,
+    SampledCase,
+)
+from pinspect.web.assessments.questions import CaseQuestions, case_questions, missing_answers
+from pinspect.web.audit.record import record_field
+
+__all__ = ["CaseAnswers", "StaleVersionError", "current_answers", "questions_for", "save_case"]
+
+MAX_NOTE = 5000
+
+
+class StaleVersionError(Exception):
+    """Somebody saved the case after the caller read it."""
+
+    def __init__(self, case: SampledCase) -> None:
+        self.case = case
+        super().__init__(f"case {case.pk} is at version {case.version}")
+
+
+@dataclass(frozen=True)
+class CaseAnswers:
+    """What the user submits: answers and notes per question id, attributes, completion."""
+
+    answers: Mapping[str, str]
+    notes: Mapping[str, str]
+    attributes: Mapping[str, str] | None = None
+    complete: bool = False
+
+
+def questions_for(case: SampledCase) -> CaseQuestions:
+    return case_questions(case.inspection.framework, case.sample)
+
+
+def current_answers(case: SampledCase) -> tuple[dict[str, str], dict[str, str]]:
+    answers: dict[str, str] = {}
+    notes: dict[str, str] = {}
+    for question, answer, note in case.answers.values_list("question", "answer", "note"):
+        if answer:
+            answers[question] = answer
+        if note:
+            notes[question] = note
+    return answers, notes
+
+
+def validate(questions: CaseQuestions, submitted: CaseAnswers) -> list[Problem]:
+    """Every problem with a submission, each naming its field."""
+    problems: list[Problem] = []
+    known = set(questions.question_ids())
+    for question, answer in submitted.answers.items():
+        if question not in known:
+            problems.append(
+                Problem(None, None, question, f"{question!r} is not asked of this case")
+            )
+        elif answer and answer not in questions.allowed_answers(question):
+            allowed = ", ".join(questions.allowed_answers(question))
+            problems.append(
+                Problem(
+                    None, None, question, f"{answer!r} is not an answer here; expected {allowed}"
+                )
+            )
+    for question, note in submitted.notes.items():
+        if question not in known:
+            problems.append(
+                Problem(None, None, question, f"{question!r} is not asked of this case")
+            )
+        elif len(note) > MAX_NOTE:
+            problems.append(
+                Problem(None, None, question, f"the note is longer than {MAX_NOTE} characters")
+            )
+    for name in submitted.attributes or {}:
+        if name not in ATTRIBUTE_NAMES:
+            problems.append(Problem(None, None, name, f"{name!r} is not a case attribute"))
+    if submitted.complete and not problems:
+        for question in missing_answers(questions, submitted.answers):
+            problems.append(
+                Problem(None, None, question, f"Answer {question} before marking the case complete")
+            )
+    return problems
+
+
+def save_case(
+    case: SampledCase, version: int, submitted: CaseAnswers, *, actor: Any
+) -> SampledCase:
+    """Replace the case's answers and notes with ``submitted`` if nobody saved since
+    ``version``; audit every changed value. Raises InputError or StaleVersionError, writing
+    nothing."""
+    questions = questions_for(case)
+    problems = validate(questions, submitted)
+    if problems:
+        raise InputError(problems)
+    inspection = case.inspection
+    with transaction.atomic():
+        status = CaseStatus.COMPLETE if submitted.complete else CaseStatus.IN_PROGRESS
+        matched = SampledCase.objects.filter(pk=case.pk, version=version).update(
+            version=F("version") + 1, updated_at=timezone.now(), updated_by=actor, status=status
+        )
+        if not matched:
+            current = SampledCase.objects.select_related("updated_by").get(pk=case.pk)
+            raise StaleVersionError(current)
+        if case.status != status:
+            record_field(
+                actor=actor,
+                inspection=inspection,
+                obj=case,
+                field="status",
+                old=case.status,
+                new=status,
+            )
+        existing = {a.question: a for a in case.answers.all()}
+        for question in questions.question_ids():
+            row = existing.get(question)
+            old_answer, old_note = (row.answer, row.note) if row else ("", "")
+            new_answer = submitted.answers.get(question, "")
+            new_note = submitted.notes.get(question, "")
+            if (old_answer, old_note) == (new_answer, new_note):
+                continue
+            if row is None:
+                row = CaseAnswer(case=case, question=question)
+            row.answer, row.note = new_answer, new_note
+            row.save()
+            record_field(
+                actor=actor,
+                inspection=inspection,
+                obj=case,
+                field=f"{question} answer",
+                old=old_answer,
+                new=new_answer,
+            )
+            record_field(
+                actor=actor,
+                inspection=inspection,
+                obj=case,
+                field=f"{question} note",
+                old=old_note,
+                new=new_note,
+            )
+        if submitted.attributes is not None:
+            old_attributes = dict(case.attributes)
+            new_attributes = {k: v for k, v in submitted.attributes.items() if v}
+            for name in ATTRIBUTE_NAMES:
+                record_field(
+                    actor=actor,
+                    inspection=inspection,
+                    obj=case,
+                    field=f"attribute {name}",
+                    old=old_attributes.get(name),
+                    new=new_attributes.get(name),
+                )
+            SampledCase.objects.filter(pk=case.pk).update(attributes=new_attributes)
+    case.refresh_from_db()
+    return case

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from pinspect.web.assessments import views
+
+app_name = "assessments"
+urlpatterns = [
+    path("mine/", views.my_cases, name="mine"),
+    path("<int:case_id>/", views.assess_case, name="case"),
+]

@@ -1,0 +1,1 @@
+"""The audit trail is read-only: no forms change it."""

@@ -1,0 +1,218 @@
+"""The demo: users, units and a synthetic PDU inspection, sampled by the sampling core and
+half assessed. Only ever written to a database marked as a demo database.
+
+Everything is fictional (:mod:`pinspect.synthetic`); cases are stored under pseudonymous
+references, never the synthetic CRNs.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from pinspect.sampling import (
+    InspectionWindow,
+    Stratification,
+    assess_eligibility,
+    draw_sample,
+    long_list_from_records,
+    required_sample_size,
+)
+from pinspect.settings import Settings
+from pinspect.synthetic import synthetic_long_list
+from pinspect.web.accounts.models import SiteFlag
+from pinspect.web.assessments.models import SampledCase
+from pinspect.web.assessments.questions import case_questions
+from pinspect.web.assessments.saving import CaseAnswers, save_case
+from pinspect.web.inspections.models import Inspection, Membership, Role, Status
+from pinspect.web.organisations.models import Level, Unit, UnitViewer
+
+__all__ = ["DEMO_FLAG", "DEMO_USERS", "DemoRefusedError", "build_demo", "demo_password"]
+
+DEMO_FLAG = "demo"
+FRAMEWORK = "hmip-2023-pdu"
+DEMO_USERS: tuple[tuple[str, str], ...] = (
+    ("admin", Role.ADMIN),
+    ("lead", Role.LEAD),
+    ("inspector", Role.INSPECTOR),
+    ("qa", Role.QA),
+    ("panel", Role.PANEL),
+    ("viewer", Role.VIEWER),
+)
+
+
+class DemoRefusedError(Exception):
+    """The database holds data but is not a demo database."""
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    inspection: Inspection
+    long_list: int
+    eligible: int
+    sample: int
+    reserve: int
+    assessed: int
+    password: str
+
+
+def demo_password() -> str:
+    return os.environ.get("PINSPECT_DEMO_PASSWORD", "demo")
+
+
+def is_demo_database() -> bool:
+    return SiteFlag.objects.filter(name=DEMO_FLAG).exists()
+
+
+def mark_as_demo() -> None:
+    """Mark an empty database as a demo database; refuse one that holds anything."""
+    if is_demo_database():
+        return
+    if get_user_model().objects.exists() or Inspection.objects.exists() or Unit.objects.exists():
+        raise DemoRefusedError(
+            "this database is not a demo database (it has users or inspections and no demo "
+            "mark); the demo adds its users only to a new database or one it created"
+        )
+    SiteFlag.objects.create(name=DEMO_FLAG, value="created by pinspect_demo")
+
+
+def _users(password: str) -> dict[str, Any]:
+    user_model = get_user_model()
+    users = {}
+    for username, _role in DEMO_USERS:
+        user, _ = user_model.objects.get_or_create(username=username)
+        user.is_staff = user.is_superuser = username == "admin"
+        user.set_password(password)
+        user.save()
+        users[username] = user
+    return users
+
+
+def _units(teams: list[str]) -> Unit:
+    nation, _ = Unit.objects.get_or_create(
+        code="EW", defaults={"name": "England and Wales", "level": Level.NATION}
+    )
+    region, _ = Unit.objects.get_or_create(
+        code="EW-ASH", defaults={"name": "Ashmoor region", "level": Level.REGION, "parent": nation}
+    )
+    pdu, _ = Unit.objects.get_or_create(
+        code="EW-ASH-PDU1",
+        defaults={"name": "Ashmoor PDU", "level": Level.PDU, "parent": region},
+    )
+    for number, team in enumerate(sorted(teams), start=1):
+        Unit.objects.get_or_create(
+            code=f"EW-ASH-PDU1-T{number:02d}",
+            defaults={"name": team, "level": Level.TEAM, "parent": pdu},
+        )
+    return pdu
+
+
+def _answers(rng: random.Random, questions: Any, strength: float) -> CaseAnswers:
+    answers: dict[str, str] = {}
+    notes: dict[str, str] = {}
+    for item in questions.key_questions:
+        kq_yes = rng.random() < strength
+        for prompt in item.prompts:
+            answers[prompt.id] = "yes" if rng.random() < (0.85 if kq_yes else 0.3) else "no"
+        answers[item.key_question.id] = "yes" if kq_yes else "no"
+        notes[item.key_question.id] = "Demo note: evidence seen in the case record."
+    return CaseAnswers(answers=answers, notes=notes, attributes=None, complete=True)
+
+
+def build_demo(*, seed: int = 2023, people: int = 3000, today: date | None = None) -> DemoSummary:
+    """Create (or refresh the passwords of) the demo; the inspection is created once."""
+    today = today or date(2024, 6, 30)
+    password = demo_password()
+    with transaction.atomic():
+        mark_as_demo()
+        users = _users(password)
+        existing = Inspection.objects.filter(title="Ashmoor PDU inspection (demo)").first()
+        if existing is not None:
+            cases = SampledCase.objects.filter(inspection=existing)
+            return DemoSummary(
+                existing,
+                0,
+                0,
+                cases.filter(reserve_rank__isnull=True).count(),
+                cases.filter(reserve_rank__isnull=False).count(),
+                cases.filter(status="complete").count(),
+                password,
+            )
+    rows = synthetic_long_list(people, seed, today)
+    long_list = long_list_from_records(rows, file="synthetic long list")
+    classifier = Stratification().classifier(long_list.columns)
+    window_start = today - timedelta(days=365)
+    eligibility = assess_eligibility(
+        long_list.cases, classifier, today=today, window=InspectionWindow(window_start, today)
+    )
+    settings = Settings()
+    size = required_sample_size(
+        len(eligibility.eligible),
+        confidence_level=settings.confidence_level,
+        margin_of_error=settings.margin_of_error,
+    )
+    sample = draw_sample(eligibility.eligible, classifier, size, seed=seed, settings=settings)
+    with transaction.atomic():
+        pdu = _units(sorted({c.team for c in long_list.cases}))
+        inspection = Inspection.objects.create(
+            title="Ashmoor PDU inspection (demo)",
+            unit=pdu,
+            framework_id=FRAMEWORK,
+            window_start=window_start,
+            window_end=today,
+            status=Status.FIELDWORK,
+        )
+        for username, role in DEMO_USERS:
+            if role != Role.VIEWER:
+                Membership.objects.create(inspection=inspection, user=users[username], role=role)
+        UnitViewer.objects.get_or_create(user=users["viewer"], unit=pdu)
+        assessors = [users["inspector"], users["lead"]]
+        created = []
+        for number, drawn in enumerate(sample.cases, start=1):
+            case = drawn.case
+            sentence = case.sentence_type
+            created.append(
+                SampledCase(
+                    inspection=inspection,
+                    reference=f"C{number:04d}",
+                    stratum=drawn.stratum,
+                    reserve_rank=drawn.reserve_rank,
+                    assigned_to=None if drawn.is_reserve else assessors[number % 2],
+                    attributes={
+                        "sex": case.sex.value,
+                        "ethnicity": long_list.value(case, "ethnicity"),
+                        "age_band": long_list.value(case, "age_band"),
+                        "disability": long_list.value(case, "disability"),
+                        "case_type": "post_custody"
+                        if sentence is not None and sentence.is_post_custody
+                        else "community",
+                    },
+                )
+            )
+        SampledCase.objects.bulk_create(created)
+    rng = random.Random(seed)
+    questions = case_questions(inspection.framework, "supervision")
+    in_sample = list(
+        SampledCase.objects.filter(inspection=inspection, reserve_rank__isnull=True)
+        .select_related("inspection", "assigned_to")
+        .order_by("reference")
+    )
+    assessed = 0
+    for case in in_sample[: len(in_sample) // 2]:
+        save_case(case, case.version, _answers(rng, questions, 0.78), actor=case.assigned_to)
+        assessed += 1
+    return DemoSummary(
+        inspection,
+        len(long_list.cases),
+        len(eligibility.eligible),
+        len(sample.sample_cases),
+        len(sample.reserve_cases),
+        assessed,
+        password,
+    )

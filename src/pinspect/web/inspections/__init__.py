@@ -1,0 +1,1 @@
+"""Inspections: a unit, a framework from the catalogue, a window, a status and a team."""

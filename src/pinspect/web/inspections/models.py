@@ -1,0 +1,84 @@
+"""An inspection and its team: membership and role are per inspection."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from pinspect.web.frameworks import catalogue
+
+
+class Status(models.TextChoices):
+    SET_UP = "set_up", "Set-up"
+    FIELDWORK = "fieldwork", "Fieldwork"
+    PANEL = "panel", "Ratings panel"
+    PUBLISHED = "published", "Published"
+
+
+STATUS_ORDER: tuple[str, ...] = tuple(Status.values)
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Admin"
+    LEAD = "lead", "Lead inspector"
+    INSPECTOR = "inspector", "Inspector"
+    QA = "qa", "Quality assurance"
+    PANEL = "panel", "Ratings panel member"
+    VIEWER = "viewer", "Viewer"
+
+
+def validate_framework_id(value: str) -> None:
+    if value not in catalogue():
+        raise ValidationError(f"{value!r} is not a framework in the catalogue")
+
+
+class Inspection(models.Model):
+    title = models.CharField(max_length=200)
+    unit = models.ForeignKey(
+        "organisations.Unit", on_delete=models.PROTECT, related_name="inspections"
+    )
+    framework_id = models.CharField(max_length=60, validators=[validate_framework_id])
+    window_start = models.DateField()
+    window_end = models.DateField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.SET_UP)
+    mock = models.BooleanField(
+        default=False, help_text="A mock inspection run by a provider on itself."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-window_start", "id")
+        constraints = (
+            models.CheckConstraint(
+                condition=models.Q(window_end__gte=models.F("window_start")),
+                name="window_ends_after_start",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.window_start and self.window_end and self.window_end < self.window_start:
+            raise ValidationError({"window_end": "The window must end on or after its start"})
+
+    @property
+    def framework(self):  # type: ignore[no-untyped-def]
+        return catalogue()[self.framework_id]
+
+
+class Membership(models.Model):
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=12, choices=Role.choices)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=("inspection", "user"), name="one_role_per_inspection"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} on {self.inspection}"

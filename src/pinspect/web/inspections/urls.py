@@ -1,0 +1,10 @@
+from django.urls import path
+
+from pinspect.web.inspections import views
+
+app_name = "inspections"
+urlpatterns = [
+    path("", views.inspection_list, name="list"),
+    path("<int:inspection_id>/", views.overview, name="overview"),
+    path("<int:inspection_id>/results/", views.results, name="results"),
+]

@@ -1,0 +1,1 @@
+"""Organisation units: nation → region → PDU → area/team, importable from CSV."""

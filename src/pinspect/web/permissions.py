@@ -1,0 +1,187 @@
+"""Who may do what: one table, one function, used by every page and API endpoint.
+
+Membership and role are per inspection. A viewer (of an inspected organisation) sees only the
+*published* results of its own unit (or a unit below it). Everyone else sees only the
+inspections they are members of. An inspection a user may not see does not exist for them:
+pages and API answer 404, never 403, so ids cannot be probed. A user who can see an
+inspection but not do a thing with it gets 403.
+
+:func:`allowed` is the rule, pure (role, action, facts → bool); :func:`can` gathers the facts
+from the database for a user and an object and asks :func:`allowed`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+
+from pinspect.web.assessments.models import SampledCase
+from pinspect.web.inspections.models import Inspection, Membership
+from pinspect.web.organisations.models import Unit, UnitViewer
+
+__all__ = [
+    "Action",
+    "allowed",
+    "can",
+    "inspection_for",
+    "permission_required",
+    "role_of",
+    "visible_inspections",
+]
+
+
+class Action(StrEnum):
+    VIEW_INSPECTION = "view_inspection"  # overview, progress, cases (read only)
+    VIEW_RESULTS = "view_results"  # results page and API
+    VIEW_AUDIT = "view_audit"  # audit trail of the inspection and its cases
+    ASSESS_CASE = "assess_case"  # change a case's answers (object: the case)
+    MANAGE_INSPECTION = "manage_inspection"  # team, status, sample
+    MANAGE_UNITS = "manage_units"  # organisation units (site staff only)
+
+
+VIEWER = "viewer"
+_TEAM_ACTIONS = frozenset({Action.VIEW_INSPECTION, Action.VIEW_RESULTS, Action.VIEW_AUDIT})
+_ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    "admin": _TEAM_ACTIONS | {Action.ASSESS_CASE, Action.MANAGE_INSPECTION},
+    "lead": _TEAM_ACTIONS | {Action.ASSESS_CASE, Action.MANAGE_INSPECTION},
+    "inspector": _TEAM_ACTIONS | {Action.ASSESS_CASE},
+    "qa": _TEAM_ACTIONS,
+    "panel": _TEAM_ACTIONS,
+    VIEWER: frozenset({Action.VIEW_RESULTS}),
+}
+_ANY_CASE = frozenset({"admin", "lead"})
+
+
+def allowed(
+    role: str | None,
+    action: Action,
+    *,
+    status: str,
+    assigned_to_user: bool = False,
+) -> bool:
+    """The rule. ``role`` is the user's role on the inspection (None: no role);
+    ``status`` the inspection's; ``assigned_to_user`` whether the case is the user's."""
+    if role is None or action not in _ROLE_ACTIONS.get(role, frozenset()):
+        return False
+    if role == VIEWER:
+        return status == "published"
+    if action is Action.ASSESS_CASE:
+        return status == "fieldwork" and (role in _ANY_CASE or assigned_to_user)
+    return True
+
+
+def _is_unit_viewer(user: Any, unit: Any) -> bool:
+    chain = [u.pk for u in unit.ancestors_and_self()]
+    return UnitViewer.objects.filter(user=user, unit_id__in=chain).exists()
+
+
+def role_of(user: Any, inspection: Any) -> str | None:
+    """The user's role on the inspection: its membership, else ``viewer`` for a viewer of the
+    inspected unit, else None."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    role = (
+        Membership.objects.filter(inspection=inspection, user=user)
+        .values_list("role", flat=True)
+        .first()
+    )
+    if role is not None:
+        return str(role)
+    return VIEWER if _is_unit_viewer(user, inspection.unit) else None
+
+
+def can(user: Any, action: Action | str, obj: Any) -> bool:
+    """May ``user`` do ``action`` on ``obj`` (an inspection, a sampled case or a unit)?"""
+    action = Action(action)
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if action is Action.MANAGE_UNITS:
+        return bool(user.is_staff) and (obj is None or isinstance(obj, Unit))
+    if isinstance(obj, SampledCase):
+        inspection = obj.inspection
+        assigned = obj.assigned_to_id == user.pk
+    elif isinstance(obj, Inspection):
+        inspection, assigned = obj, False
+    else:
+        return False
+    return allowed(
+        role_of(user, inspection), action, status=inspection.status, assigned_to_user=assigned
+    )
+
+
+def _sees(user: Any, inspection: Any) -> bool:
+    role = role_of(user, inspection)
+    if role is None:
+        return False
+    return role != VIEWER or inspection.status == "published"
+
+
+def inspection_for(user: Any, inspection_id: int, action: Action) -> Any:
+    """The inspection, if the user may do ``action`` on it; 404 if the user may not know it
+    exists, 403 if they know it but may not do this."""
+    inspection = Inspection.objects.select_related("unit").filter(pk=inspection_id).first()
+    if inspection is None or not _sees(user, inspection):
+        raise Http404("No such inspection")
+    if not can(user, action, inspection):
+        raise PermissionDenied
+    return inspection
+
+
+def case_for(user: Any, case_id: int, action: Action) -> Any:
+    """The sampled case, with the same 404/403 rule (read needs VIEW_INSPECTION)."""
+    case = (
+        SampledCase.objects.select_related("inspection", "inspection__unit", "assigned_to")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None or not _sees(user, case.inspection):
+        raise Http404("No such case")
+    if not can(user, Action.VIEW_INSPECTION, case.inspection):
+        raise PermissionDenied
+    if action is not Action.VIEW_INSPECTION and not can(user, action, case):
+        raise PermissionDenied
+    return case
+
+
+def visible_inspections(user: Any) -> Any:
+    """The inspections the user may see in lists."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Inspection.objects.none()
+    member = Q(members__user=user) & ~Q(members__role=VIEWER)
+    viewer_member = Q(members__user=user, members__role=VIEWER, status="published")
+    units = set(UnitViewer.objects.filter(user=user).values_list("unit_id", flat=True))
+    frontier = set(units)
+    while frontier:
+        frontier = set(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        frontier -= units
+        units |= frontier
+    unit_viewer = Q(unit_id__in=units, status="published")
+    return (
+        Inspection.objects.filter(member | viewer_member | unit_viewer)
+        .select_related("unit")
+        .distinct()
+    )
+
+
+def permission_required(action: Action) -> Callable[..., Any]:
+    """View decorator: the view's ``inspection_id`` argument is replaced by the inspection,
+    checked with :func:`inspection_for` (anonymous users are sent to log in)."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, inspection_id: int, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            inspection = inspection_for(request.user, inspection_id, action)
+            return view(request, inspection, **kwargs)
+
+        return wrapper
+
+    return decorate

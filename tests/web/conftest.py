@@ -1,0 +1,121 @@
+"""Web tests: Django is configured here only, so the core tests never need it.
+
+``DATABASE_URL=postgresql://…`` runs the same suite on PostgreSQL; otherwise SQLite in a
+temporary data directory (a file, so WAL mode applies).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pinspect.web.settings")
+os.environ.setdefault("PINSPECT_DATA_DIR", tempfile.mkdtemp(prefix="pinspect-web-tests-"))
+
+import django
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from pinspect.web.assessments.models import SampledCase  # noqa: E402
+from pinspect.web.assessments.saving import questions_for  # noqa: E402
+from pinspect.web.inspections.models import Inspection, Membership  # noqa: E402
+from pinspect.web.organisations.models import Unit, UnitViewer  # noqa: E402
+
+PASSWORD = "correct horse battery staple"
+ROLES = ("admin", "lead", "inspector", "qa", "panel", "viewer")
+
+
+@pytest.fixture
+def make_user(db: Any) -> Callable[..., Any]:
+    def make(username: str, **extra: Any) -> Any:
+        return get_user_model().objects.create_user(username, password=PASSWORD, **extra)
+
+    return make
+
+
+@pytest.fixture
+def units(db: Any) -> dict[str, Any]:
+    nation = Unit.objects.create(code="EW", name="England and Wales", level="nation")
+    region = Unit.objects.create(code="R1", name="Region one", level="region", parent=nation)
+    pdu = Unit.objects.create(code="P1", name="PDU one", level="pdu", parent=region)
+    other = Unit.objects.create(code="P2", name="PDU two", level="pdu", parent=region)
+    return {"nation": nation, "region": region, "pdu": pdu, "other": other}
+
+
+def _inspection(unit: Any, title: str, status: str) -> Any:
+    return Inspection.objects.create(
+        title=title,
+        unit=unit,
+        framework_id="hmip-2023-pdu",
+        window_start=date(2024, 1, 1),
+        window_end=date(2024, 6, 30),
+        status=status,
+    )
+
+
+@pytest.fixture
+def scenario(db: Any, make_user: Callable[..., Any], units: dict[str, Any]) -> dict[str, Any]:
+    """Named scenario: an inspection in fieldwork and a published one of PDU one, each with a
+    member per role; a second inspector; a viewer of PDU one; a viewer of PDU two; an
+    outsider; a case assigned to the inspector and one to the other inspector."""
+    users = {role: make_user(role) for role in ROLES}
+    users["inspector2"] = make_user("inspector2")
+    users["outsider"] = make_user("outsider")
+    users["other_viewer"] = make_user("other_viewer")
+    fieldwork = _inspection(units["pdu"], "PDU one 2024", "fieldwork")
+    published = _inspection(units["pdu"], "PDU one 2023", "published")
+    other = _inspection(units["other"], "PDU two 2024", "published")
+    for inspection in (fieldwork, published):
+        for role in ROLES:
+            if role != "viewer":
+                Membership.objects.create(inspection=inspection, user=users[role], role=role)
+        Membership.objects.create(inspection=inspection, user=users["inspector2"], role="inspector")
+    UnitViewer.objects.create(user=users["viewer"], unit=units["pdu"])
+    UnitViewer.objects.create(user=users["other_viewer"], unit=units["other"])
+
+    def case(inspection: Any, reference: str, assigned: Any) -> Any:
+        return SampledCase.objects.create(
+            inspection=inspection, reference=reference, stratum="female", assigned_to=assigned
+        )
+
+    return {
+        "users": users,
+        "fieldwork": fieldwork,
+        "published": published,
+        "other": other,
+        "case": case(fieldwork, "C0001", users["inspector"]),
+        "case2": case(fieldwork, "C0002", users["inspector2"]),
+        "published_case": case(published, "C0001", users["inspector"]),
+        "other_case": case(other, "C0001", None),
+    }
+
+
+@pytest.fixture
+def client_for(client: Any, scenario: dict[str, Any]) -> Callable[[str | None], Any]:
+    def login(username: str | None) -> Any:
+        browser = Client()
+        if username is not None:
+            browser.force_login(scenario["users"][username])
+        return browser
+
+    return login
+
+
+def full_answers(case: Any, yes: bool = True) -> dict[str, str]:
+    """Every question of the case answered (key questions yes/no, prompts the same)."""
+    word = "yes" if yes else "no"
+    return dict.fromkeys(questions_for(case).question_ids(), word)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Tests create many users; the real hasher is deliberately slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
