@@ -34,8 +34,8 @@ from pinspect.ratings.answer_table import AnswerTable, coded_attribute
 from pinspect.ratings.banding import BandingKind
 from pinspect.ratings.departure import OVERALL, Departure
 from pinspect.ratings.rating import Rating
-from pinspect.ratings.tabular_file import read_tabular_file
 from pinspect.ratings.view import AnswerView, answer_view
+from pinspect.tabular_file import read_tabular_file
 
 __all__ = [
     "read_aggregate_ratings",

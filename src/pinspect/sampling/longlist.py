@@ -14,7 +14,6 @@ import csv
 import sys
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -32,6 +31,7 @@ from pinspect.sampling.codes import (
     parse_sex,
 )
 from pinspect.sampling.mapping import ColumnMapping
+from pinspect.tabular_file import cell_text
 
 __all__ = [
     "DEFAULT_COLUMNS",
@@ -104,18 +104,6 @@ class LongList:
         if column not in self.columns:
             return ""
         return case.values[self.columns.index(column)]
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 class _ProblemLog:
@@ -275,7 +263,7 @@ def parse_long_list(
     those columns are required. Every problem is collected and raised as one
     :class:`~pinspect.problems.InputError`.
     """
-    text_rows = [[_cell_text(cell) for cell in row] for row in rows]
+    text_rows = [[cell_text(cell) for cell in row] for row in rows]
     if not text_rows:
         raise InputError.single("the long list is empty (no header row)", file=file, line=1)
     return _parse_table(

@@ -1,5 +1,8 @@
 """Reading a rectangular input file (CSV or XLSX) as a header and numbered rows.
 
+Shared by every reader of user files (case answers, judged ratings, attributes, departures,
+long lists): :func:`cell_text` is the one rule for turning a spreadsheet cell into text.
+
 CSV files are read as UTF-8 (a byte-order mark is allowed); XLSX files with openpyxl in
 read-only mode, first sheet only. Header names are compared case-insensitively; every problem
 with the header is reported, with the file and line.
@@ -10,12 +13,13 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from zipfile import BadZipFile
 
 from pinspect.problems import InputError, Problem
 
-__all__ = ["Row", "TabularFile", "read_tabular_file"]
+__all__ = ["Row", "TabularFile", "cell_text", "read_tabular_file"]
 
 
 @dataclass(frozen=True)
@@ -36,9 +40,15 @@ class TabularFile:
     rows: tuple[Row, ...]
 
 
-def _cell_text(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A spreadsheet cell as text: empty for None, dates as ISO dates, whole floats without
+    their ``.0``, other values stripped."""
     if value is None:
         return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
@@ -52,7 +62,7 @@ def _raw_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
         try:
             sheet = workbook.worksheets[0]
             for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-                yield number, [_cell_text(cell) for cell in cells]
+                yield number, [cell_text(cell) for cell in cells]
         finally:
             workbook.close()
         return
