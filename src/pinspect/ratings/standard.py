@@ -94,6 +94,26 @@ class StandardResult:
         return data
 
 
+def _result(
+    standard: Standard,
+    key_questions: tuple[KeyQuestionResult, ...],
+    rating: Rating | None,
+    reason: str,
+    **extra: Any,
+) -> StandardResult:
+    """A standard's result, carrying the identity fields of its framework element."""
+    return StandardResult(
+        id=standard.id,
+        name=standard.name,
+        rated_by=standard.rated_by,
+        scored=standard.scored,
+        computed_rating=rating,
+        reason=reason,
+        key_questions=key_questions,
+        **extra,
+    )
+
+
 def lowest_key_question_rating(ratings: Sequence[Rating]) -> Rating:
     """001 §4.10: "For each standard, the rating will be aligned to the lowest banding at the
     key question level, recognising that each key question is an integral part of the
@@ -112,18 +132,15 @@ def rate_case_standard(
     reason names the key question (it is never silently rated Inadequate).
     """
     unanswered = [kq.id for kq in key_questions if kq.band is None]
-    base = StandardResult(
-        id=standard.id,
-        name=standard.name,
-        rated_by=standard.rated_by,
-        scored=standard.scored,
-        computed_rating=None,
-        reason=None,
-        key_questions=key_questions,
+    base = _result(
+        standard,
+        key_questions,
+        None,
+        "not rated: the standard has no key questions",
         indicative=indicative,
     )
     if not key_questions:
-        return replace(base, reason="not rated: the standard has no key questions")
+        return base
     if unanswered:
         return replace(
             base,
@@ -159,15 +176,7 @@ def rate_judged_standard(
         if supplied is not None
         else "not rated: no judged rating was supplied (001 §4.15–4.17)"
     )
-    return StandardResult(
-        id=standard.id,
-        name=standard.name,
-        rated_by=standard.rated_by,
-        scored=standard.scored,
-        computed_rating=supplied,
-        reason=reason,
-        key_questions=key_questions,
-    )
+    return _result(standard, key_questions, supplied, reason)
 
 
 def rate_aggregated_standard(
@@ -180,15 +189,7 @@ def rate_aggregated_standard(
         if evidence.rating is not None
         else f"not rated: no ratings of {evidence.of} were supplied to aggregate"
     )
-    return StandardResult(
-        id=standard.id,
-        name=standard.name,
-        rated_by=standard.rated_by,
-        scored=standard.scored,
-        computed_rating=evidence.rating,
-        reason=reason,
-        key_questions=key_questions,
-    )
+    return _result(standard, key_questions, evidence.rating, reason)
 
 
 def rate_not_rated_standard(
@@ -203,13 +204,4 @@ def rate_not_rated_standard(
         if outcomes is not None
         else ("not rated: the framework collects and reports this standard without a rating")
     )
-    return StandardResult(
-        id=standard.id,
-        name=standard.name,
-        rated_by=standard.rated_by,
-        scored=standard.scored,
-        computed_rating=None,
-        reason=reason,
-        key_questions=key_questions,
-        outcomes=outcomes,
-    )
+    return _result(standard, key_questions, None, reason, outcomes=outcomes)
