@@ -53,8 +53,8 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
     Setting(
         "confidence_level",
         0.8,
-        "Confidence level for case samples and intervals when a framework does not state one "
-        "(seed 001 §4.12 states 80%).",
+        "Confidence level used to size a case sample (seed 001 §4.12: 80%). Intervals on "
+        "key-question percentages use the framework's own confidence_level.",
     ),
     Setting(
         "margin_of_error",

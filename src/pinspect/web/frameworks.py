@@ -1,15 +1,12 @@
-"""The framework catalogue, loaded once per process (frameworks are immutable data)."""
+"""The framework catalogue the web app offers (the core reads it once per process)."""
 
 from __future__ import annotations
-
-from functools import cache
 
 from pinspect.frameworks import Catalogue, Framework, bundled_catalogue
 
 __all__ = ["catalogue", "framework", "framework_choices"]
 
 
-@cache
 def catalogue() -> Catalogue:
     return bundled_catalogue()
 
