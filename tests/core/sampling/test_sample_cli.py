@@ -93,8 +93,12 @@ def test_out_csv_and_xlsx(
     out_xlsx = tmp_path / "sample.xlsx"
     status, _, _ = run(capsys, "sample", str(long_list_csv), "--seed", "3", "--out", str(out_xlsx))
     assert status == 0
-    sheet = load_workbook(out_xlsx, read_only=True).worksheets[0]
-    assert sum(1 for _ in sheet.iter_rows()) == len(rows) + 1
+    workbook = load_workbook(out_xlsx, read_only=True)  # read-only keeps the file open
+    try:
+        drawn_rows = sum(1 for _ in workbook.worksheets[0].iter_rows())
+    finally:
+        workbook.close()
+    assert drawn_rows == len(rows) + 1
 
 
 def test_mapping_option(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
