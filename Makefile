@@ -8,6 +8,10 @@ STAMP := $(VENV)/.installed-stamp
 EXAMPLES := src/pinspect/examples
 
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
+SYSTEM_STAMP := $(VENV)/.system-stamp
+# Debian packages: Chromium for the browser tests, Pango and fonts for WeasyPrint's PDFs.
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo web-demo test lint typecheck imports unit postgres migrations bench clean lock
 
@@ -17,6 +21,18 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# Installs the Debian packages only when one is missing (apt needs root; sudo otherwise).
+$(SYSTEM_STAMP): Makefile
+	@mkdir -p $(VENV)
+	@if dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
+		echo "system packages present: $(SYSTEM_PACKAGES)"; \
+	else \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
+			$(SYSTEM_PACKAGES); \
+	fi
+	touch $(SYSTEM_STAMP)
 
 ## demo: show the frameworks, draw a sample from a fictional long list, rate an example inspection
 demo: $(STAMP)
@@ -38,7 +54,7 @@ web-demo: $(STAMP)
 	$(BIN)/python -m pinspect.web pinspect_demo
 
 ## test: lint, type-check, layer contract, migrations, the whole suite, the web suite on PostgreSQL
-test: $(STAMP) lint typecheck imports migrations unit postgres
+test: $(STAMP) $(SYSTEM_STAMP) lint typecheck imports migrations unit postgres
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard benchmarks)
@@ -50,7 +66,7 @@ typecheck: $(STAMP)
 imports: $(STAMP)
 	$(BIN)/lint-imports
 
-unit: $(STAMP)
+unit: $(STAMP) $(SYSTEM_STAMP)
 	$(BIN)/pytest
 
 migrations: $(STAMP)
