@@ -13,39 +13,14 @@ import pytest
 from django.urls import get_resolver
 
 from pinspect.web.permissions import Action, allowed
-
-USERS = (
-    None,
-    "admin",
-    "lead",
-    "inspector",
-    "inspector2",
-    "qa",
-    "panel",
-    "viewer",
-    "other_viewer",
-    "outsider",
-)
-TEAM = ("admin", "lead", "inspector", "inspector2", "qa", "panel")
-
-
-def codes(default: int, anonymous: int, **special: int) -> dict[str | None, int]:
-    table: dict[str | None, int] = dict.fromkeys(USERS, default)
-    table[None] = anonymous
-    for user, code in special.items():
-        table[user] = code
-    return table
-
-
-def team(code: int, others: int, anonymous: int = 302, **special: int) -> dict[str | None, int]:
-    return codes(others, anonymous, **{**dict.fromkeys(TEAM, code), **special})
-
+from tests.web import matrix_panel, matrix_samples
+from tests.web.matrix import USERS, Row, codes, team
 
 SAVE = {"version": "1", "action": "save", "answer:P2.1.1": "yes"}
 PUT = {"version": 1, "answers": {"P2.1.1": "yes"}}
 
 # (name, method, url template, body, expected status per user)
-MATRIX: list[tuple[str, str, str, Any, dict[str | None, int]]] = [
+CORE: list[Row] = [
     ("login page", "get", "/accounts/login/", None, codes(302, 200)),
     ("log out", "post", "/accounts/logout/", {}, codes(302, 302)),
     ("inspection list", "get", "/inspections/", None, codes(200, 302)),
@@ -157,6 +132,8 @@ MATRIX: list[tuple[str, str, str, Any, dict[str | None, int]]] = [
         team(403, 404, anonymous=401, viewer=403),
     ),
 ]
+
+MATRIX: list[Row] = CORE + matrix_samples.ROWS + matrix_panel.ROWS
 
 CASES = [
     pytest.param(method, url, body, user, expected[user], id=f"{name} | {user or 'anonymous'}")

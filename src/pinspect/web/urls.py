@@ -13,6 +13,10 @@ urlpatterns = [
     path("cases/", include("pinspect.web.assessments.urls")),
     path("units/", include("pinspect.web.organisations.urls")),
     path("audit/", include("pinspect.web.audit.urls")),
+    path("samples/", include("pinspect.web.samples.urls")),
+    path("evidence/", include("pinspect.web.evidence.urls")),
+    path("panel/", include("pinspect.web.panel.urls")),
+    path("reports/", include("pinspect.web.reports.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

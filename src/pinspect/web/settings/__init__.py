@@ -34,6 +34,10 @@ INSTALLED_APPS = [
     "pinspect.web.inspections",
     "pinspect.web.assessments",
     "pinspect.web.audit",
+    "pinspect.web.samples",
+    "pinspect.web.evidence",
+    "pinspect.web.panel",
+    "pinspect.web.reports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Evidence log: documents, fieldwork meetings and survey results, tagged to prompts."""

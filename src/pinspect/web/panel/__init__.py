@@ -1,0 +1,1 @@
+"""Domain-one judgements and the ratings panel: proposals, verification, departures, sign-off."""
