@@ -44,19 +44,54 @@ class Action(StrEnum):
     ASSESS_CASE = "assess_case"  # change a case's answers (object: the case)
     MANAGE_INSPECTION = "manage_inspection"  # team, status, sample
     MANAGE_UNITS = "manage_units"  # organisation units (site staff only)
+    VIEW_EVIDENCE = "view_evidence"  # evidence log, documents, meetings, survey results
+    MANAGE_EVIDENCE = "manage_evidence"  # add evidence, upload documents, import a survey
+    JUDGE_STANDARD = "judge_standard"  # domain-one judgements: prompt answers, proposed rating
+    VIEW_PANEL = "view_panel"  # the ratings panel page and its decisions
+    DECIDE_PANEL = "decide_panel"  # verify or depart, sign off, reopen with a reason
+    EDIT_REPORT = "edit_report"  # recommendations; publish once the panel has signed off
+    VIEW_REPORT = "view_report"  # the report (HTML, PDF) and its data annex
 
 
 VIEWER = "viewer"
-_TEAM_ACTIONS = frozenset({Action.VIEW_INSPECTION, Action.VIEW_RESULTS, Action.VIEW_AUDIT})
+_TEAM_ACTIONS = frozenset(
+    {
+        Action.VIEW_INSPECTION,
+        Action.VIEW_RESULTS,
+        Action.VIEW_AUDIT,
+        Action.VIEW_EVIDENCE,
+        Action.VIEW_PANEL,
+        Action.VIEW_REPORT,
+    }
+)
+_LEAD_ACTIONS = frozenset(
+    {
+        Action.ASSESS_CASE,
+        Action.MANAGE_INSPECTION,
+        Action.MANAGE_EVIDENCE,
+        Action.JUDGE_STANDARD,
+        Action.EDIT_REPORT,
+    }
+)
 _ROLE_ACTIONS: dict[str, frozenset[Action]] = {
-    "admin": _TEAM_ACTIONS | {Action.ASSESS_CASE, Action.MANAGE_INSPECTION},
-    "lead": _TEAM_ACTIONS | {Action.ASSESS_CASE, Action.MANAGE_INSPECTION},
-    "inspector": _TEAM_ACTIONS | {Action.ASSESS_CASE},
+    "admin": _TEAM_ACTIONS | _LEAD_ACTIONS,
+    "lead": _TEAM_ACTIONS | _LEAD_ACTIONS,
+    "inspector": _TEAM_ACTIONS | {Action.ASSESS_CASE, Action.MANAGE_EVIDENCE},
     "qa": _TEAM_ACTIONS,
-    "panel": _TEAM_ACTIONS,
-    VIEWER: frozenset({Action.VIEW_RESULTS}),
+    "panel": _TEAM_ACTIONS | {Action.DECIDE_PANEL},
+    VIEWER: frozenset({Action.VIEW_RESULTS, Action.VIEW_REPORT}),
 }
 _ANY_CASE = frozenset({"admin", "lead"})
+# The inspection statuses in which each changing action is open (set-up → fieldwork → panel →
+# published); reading is open in every status. Locks inside a status (a signed-off panel)
+# are checked where the decision is recorded.
+_OPEN_IN: dict[Action, frozenset[str]] = {
+    Action.ASSESS_CASE: frozenset({"fieldwork"}),
+    Action.MANAGE_EVIDENCE: frozenset({"set_up", "fieldwork"}),
+    Action.JUDGE_STANDARD: frozenset({"fieldwork", "panel"}),
+    Action.DECIDE_PANEL: frozenset({"panel"}),
+    Action.EDIT_REPORT: frozenset({"fieldwork", "panel"}),
+}
 
 
 def allowed(
@@ -72,8 +107,10 @@ def allowed(
         return False
     if role == VIEWER:
         return status == "published"
+    if action in _OPEN_IN and status not in _OPEN_IN[action]:
+        return False
     if action is Action.ASSESS_CASE:
-        return status == "fieldwork" and (role in _ANY_CASE or assigned_to_user)
+        return role in _ANY_CASE or assigned_to_user
     return True
 
 

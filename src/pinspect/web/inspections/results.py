@@ -7,6 +7,7 @@ move the figures. The result is exactly what ``pinspect rate`` computes for the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from pinspect.ratings.answer import Answer
@@ -25,9 +26,12 @@ def complete_cases(inspection: Any) -> Any:
     )
 
 
-def inspection_result(inspection: Any, settings: Settings | None = None) -> InspectionResult:
+def inspection_result(
+    inspection: Any, settings: Settings | None = None, *, by: Sequence[str] = ()
+) -> InspectionResult:
     """Rate the inspection from its complete cases (judged standards stay unrated until the
-    lead inspector's proposals are recorded)."""
+    lead inspector's proposals are recorded); ``by`` names case attributes to break the
+    key questions down by (those no complete case has are left out)."""
     cases = complete_cases(inspection)
     references = dict(cases.values_list("pk", "reference"))
     rows = (
@@ -42,7 +46,12 @@ def inspection_result(inspection: Any, settings: Settings | None = None) -> Insp
         for name in ATTRIBUTE_NAMES:
             if values.get(name):
                 attributes[name][references[pk]] = str(values[name])
-    table = AnswerTable.from_answers(triples, attributes={k: v for k, v in attributes.items() if v})
+    recorded = {k: v for k, v in attributes.items() if v}
+    table = AnswerTable.from_answers(triples, attributes=recorded)
     return rate_inspection(
-        inspection.framework, table, catalogue=catalogue(), settings=settings or Settings()
+        inspection.framework,
+        table,
+        catalogue=catalogue(),
+        settings=settings or Settings(),
+        by=[name for name in by if name in recorded],
     )

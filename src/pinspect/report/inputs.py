@@ -1,0 +1,80 @@
+"""What a report is made from: plain data, gathered from files by the CLI or from the database
+by the web application, and handed to :func:`pinspect.report.build_report`.
+
+Seed 001 §4.4 (the ratings table), §4.24 (departures with their reasons), seed 003 §5 (the
+people-on-probation survey) and §4 (outcomes as baseline data) decide what a report holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+from pinspect.frameworks.model import Framework
+from pinspect.ratings.answer_table import AnswerTable
+from pinspect.ratings.inspection import InspectionResult
+
+__all__ = ["PanelRecord", "Recommendation", "ReportInputs", "SurveyQuestion"]
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """A recommendation written by the lead inspector, addressed to a named body."""
+
+    addressed_to: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SurveyQuestion:
+    """One question of the survey of people on probation (seed 003 §5) and its responses.
+
+    ``responses`` maps each response option, in the order it was offered, to its count;
+    ``prompts`` are the domain-one prompts the question informs.
+    """
+
+    id: str
+    text: str
+    responses: Mapping[str, int]
+    prompts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PanelRecord:
+    """The ratings panel's decision on a standard or the overall rating (001 §4.16–4.17, §4.24).
+
+    ``target`` is a standard id or ``"overall"``; a departure's final rating and reason are also
+    in the :class:`InspectionResult` (its ``departures``); this record says who decided, when.
+    """
+
+    target: str
+    decision: Literal["verified", "departed"]
+    decided_by: tuple[str, ...]
+    decided_at: datetime
+    proposed_by: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ReportInputs:
+    """Everything one inspection's report is made from.
+
+    ``result`` is the inspection rated with its judged ratings, departures and the diversity
+    attributes as breakdowns (``by``); ``answers`` is the answer table it was rated from, used
+    for the data annex, where case identifiers are replaced by pseudonyms keyed by
+    ``pseudonym_key``.
+    """
+
+    framework: Framework
+    result: InspectionResult
+    answers: AnswerTable
+    title: str
+    unit: str
+    pseudonym_key: bytes
+    mock: bool = False
+    published_on: date | None = None
+    recommendations: tuple[Recommendation, ...] = ()
+    survey: tuple[SurveyQuestion, ...] = ()
+    panel: tuple[PanelRecord, ...] = field(default=())
