@@ -1,4 +1,4 @@
-"""Permission-matrix rows: evidence log, domain-one judgements, ratings panel, report."""
+"""Permission-matrix rows: ratings panel, publication and the report."""
 
 from __future__ import annotations
 
