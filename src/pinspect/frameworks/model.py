@@ -157,6 +157,14 @@ class Prompt:
     judgement: Judgement | None = None
     notes: tuple[str, ...] = ()
 
+    @property
+    def allows_not_applicable(self) -> bool:
+        """Seed 001 §3.2: "All the key questions and prompts have a binary yes or no
+        response"; "not applicable" is therefore open only where the framework says a prompt
+        does not apply to every case (seed 003 Annexe A §3: the '*' and "Post-custody cases
+        only" prompts)."""
+        return not self.applicability.is_universal
+
 
 @dataclass(frozen=True)
 class KeyQuestion:
@@ -173,6 +181,14 @@ class KeyQuestion:
     @property
     def answered_by_aggregate(self) -> bool:
         return self.aggregate_of is not None
+
+    @property
+    def allows_not_applicable(self) -> bool:
+        """Seed 001 §3.2 (binary yes/no) read with seed 003 Annexe A §3: a key question may be
+        "not applicable" to a case only when none of its prompts applies to every case — then
+        a case can fall outside all of them. The seeds give no per-key-question flag; this
+        reading is ours and is documented in docs/framework-format.md."""
+        return bool(self.prompts) and all(p.allows_not_applicable for p in self.prompts)
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
 """What a case is asked, read from the framework: the key questions of the case-rated standards
 of the case's sample, with their prompts, and where "not applicable" may be answered.
 
-These are views of the core's framework model, not rules of their own: a prompt may be
-answered N/A where its ``applicability`` is not universal (seed 003 Annexe A §3); a key
-question where none of its prompts applies to every case. The contradiction warning only
-informs the inspector (seed 001 §4.7: key-question judgements are "informed by the prompts").
+These are views of the core's framework model, not rules of their own: where "not
+applicable" may be answered is :attr:`Prompt.allows_not_applicable` and
+:attr:`KeyQuestion.allows_not_applicable` (seed 001 §3.2, seed 003 Annexe A §3). The
+contradiction warning only informs the inspector (seed 001 §4.7: key-question judgements
+are "informed by the prompts").
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ class KeyQuestionForm:
 
     @property
     def allows_not_applicable(self) -> bool:
-        return bool(self.prompts) and all(not p.applicability.is_universal for p in self.prompts)
+        return self.key_question.allows_not_applicable
 
 
 @dataclass(frozen=True)
@@ -50,14 +51,7 @@ class CaseQuestions:
 
     def allowed_answers(self, question_id: str) -> tuple[str, ...]:
         element = self.framework.element(question_id)
-        if isinstance(element, Prompt):
-            na = not element.applicability.is_universal
-        else:
-            na = any(
-                f.allows_not_applicable
-                for f in self.key_questions
-                if f.key_question.id == question_id
-            )
+        na = isinstance(element, Prompt | KeyQuestion) and element.allows_not_applicable
         return ("yes", "no", "n/a") if na else ("yes", "no")
 
     def key_question_ids(self) -> tuple[str, ...]:
