@@ -71,6 +71,13 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
         20,
         "Size of the ranked reserve list, as a percentage of the sample.",
     ),
+    Setting(
+        "pseudonym_length",
+        12,
+        "Hexadecimal digits of the keyed hash (HMAC-SHA256) kept in a case pseudonym in report "
+        "annexes (8 to 64; with 12 digits the chance of two of a thousand cases colliding is "
+        "below one in a hundred million, and a report refuses to build if it happens).",
+    ),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS_TABLE}
@@ -90,6 +97,7 @@ class Settings:
     margin_of_error: float = _DEFAULTS["margin_of_error"]
     max_per_practitioner: int = _DEFAULTS["max_per_practitioner"]
     reserve_percent: int = _DEFAULTS["reserve_percent"]
+    pseudonym_length: int = _DEFAULTS["pseudonym_length"]
 
     def __post_init__(self) -> None:
         problems = []
@@ -109,6 +117,8 @@ class Settings:
             problems.append("max_per_practitioner must be at least 1")
         if not 0 <= self.reserve_percent <= 100:
             problems.append("reserve_percent must lie between 0 and 100")
+        if not 8 <= self.pseudonym_length <= 64:
+            problems.append("pseudonym_length must lie between 8 and 64")
         if problems:
             raise ValueError("; ".join(problems))
 

@@ -7,24 +7,16 @@ calls :func:`pinspect.ratings.inspection.rate_inspection` and prints a table or 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
-from pinspect.cli.output import print_json, render_table
-from pinspect.frameworks.catalogue import Catalogue, directories_from_environment, load_catalogue
-from pinspect.problems import InputError, Problem
-from pinspect.ratings.answer_table import AnswerTable
-from pinspect.ratings.departure import Departure
-from pinspect.ratings.inputs import (
-    read_aggregate_ratings,
-    read_case_answers,
-    read_case_attributes,
-    read_departures,
-    read_judged_ratings,
-    with_attributes,
+from pinspect.cli.inspection_files import (
+    add_inspection_arguments,
+    catalogue_from,
+    rate_files,
+    read_inspection_files,
 )
-from pinspect.ratings.inspection import InspectionResult, rate_inspection
-from pinspect.ratings.rating import Rating
+from pinspect.cli.output import print_json, render_table
+from pinspect.ratings.inspection import InspectionResult
 from pinspect.settings import Settings
 
 __all__ = ["register", "run"]
@@ -37,91 +29,18 @@ def register(subparsers: Any) -> None:
         description="Rate every standard of an inspection and the overall rating "
         "(seed 001 §4.5–4.25; see docs/ratings.md).",
     )
-    parser.add_argument("--framework", required=True, metavar="ID", help="framework id")
-    parser.add_argument(
-        "--cases",
-        required=True,
-        metavar="CASES",
-        help="case answers: case_id,question,answer (.csv or .xlsx)",
+    add_inspection_arguments(
+        parser, by_help="break key questions down by these attributes (and pairs)"
     )
-    parser.add_argument("--judged", metavar="JUDGED", help="judged ratings: standard,rating")
-    parser.add_argument(
-        "--attributes", metavar="ATTRS", help="case attributes: case_id,<attribute>,…"
-    )
-    parser.add_argument(
-        "--by",
-        metavar="ATTR[,ATTR]",
-        help="break key questions down by these attributes (and pairs)",
-    )
-    parser.add_argument(
-        "--departures", metavar="DEPARTURES", help="departures: target,rating,reason"
-    )
-    parser.add_argument("--aggregate", metavar="AGG", help="aggregated ratings: inspection,rating")
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.set_defaults(func=run)
 
 
-def _catalogue(args: argparse.Namespace) -> Catalogue:
-    extra = [Path(d) for d in getattr(args, "frameworks_dir", []) or []]
-    return load_catalogue([*extra, *directories_from_environment()])
-
-
 def run(args: argparse.Namespace) -> int:
-    catalogue = _catalogue(args)
+    catalogue = catalogue_from(args)
     framework = catalogue.get_framework(args.framework)
-    problems: list[Problem] = []
-    table: AnswerTable | None = None
-    judged: dict[str, Rating] = {}
-    departures: list[Departure] = []
-    aggregate: list[Rating] = []
-    attributes: dict[str, dict[str, str]] = {}
-    by = [name.strip().lower() for name in (args.by or "").split(",") if name.strip()]
-    try:
-        table = read_case_answers(args.cases, framework, catalogue)
-    except InputError as error:
-        problems.extend(error.problems)
-    if args.judged:
-        try:
-            judged = read_judged_ratings(args.judged, framework, catalogue)
-        except InputError as error:
-            problems.extend(error.problems)
-    if args.departures:
-        try:
-            departures = read_departures(args.departures, framework, catalogue)
-        except InputError as error:
-            problems.extend(error.problems)
-    if args.aggregate:
-        try:
-            aggregate = read_aggregate_ratings(args.aggregate, framework)
-        except InputError as error:
-            problems.extend(error.problems)
-    if args.attributes and table is not None:
-        try:
-            attributes = read_case_attributes(args.attributes, table.cases)
-        except InputError as error:
-            problems.extend(error.problems)
-        else:
-            problems.extend(
-                Problem(args.attributes, 1, "--by", f"no attribute column {name!r}")
-                for name in by
-                if name not in attributes
-            )
-    elif by and not args.attributes:
-        problems.append(Problem(None, None, "--by", "--by needs --attributes"))
-    if problems or table is None:
-        raise InputError(problems)
-    if attributes:
-        table = with_attributes(table, attributes)
-    result = rate_inspection(
-        framework,
-        table,
-        catalogue=catalogue,
-        settings=Settings(),
-        judged=judged,
-        departures=departures,
-        aggregate=aggregate,
-        by=by,
-    )
+    files = read_inspection_files(args, framework, catalogue)
+    result = rate_files(files, framework, catalogue, Settings())
     if args.format == "json":
         print_json(result.as_dict())
     else:

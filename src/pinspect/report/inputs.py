@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from pinspect.frameworks.catalogue import Catalogue
 from pinspect.frameworks.model import Framework
 from pinspect.ratings.answer_table import AnswerTable
 from pinspect.ratings.inspection import InspectionResult
@@ -64,7 +65,9 @@ class ReportInputs:
     ``result`` is the inspection rated with its judged ratings, departures and the diversity
     attributes as breakdowns (``by``); ``answers`` is the answer table it was rated from, used
     for the data annex, where case identifiers are replaced by pseudonyms keyed by
-    ``pseudonym_key``.
+    ``pseudonym_key``. ``catalogue`` resolves questions of other frameworks that the answers
+    use (the national inspection's PDU case data, regional key questions answered under the PDU
+    ids they mirror); without it the bundled catalogue is used.
     """
 
     framework: Framework
@@ -78,3 +81,4 @@ class ReportInputs:
     recommendations: tuple[Recommendation, ...] = ()
     survey: tuple[SurveyQuestion, ...] = ()
     panel: tuple[PanelRecord, ...] = field(default=())
+    catalogue: Catalogue | None = None
