@@ -3,7 +3,9 @@
 A case is known here only by a pseudonymous reference: the link to the person's record (CRN)
 stays in the sample file held by the lead inspector, never in this database. ``version``
 guards against two people overwriting each other (optimistic locking, see
-:mod:`pinspect.web.assessments.saving`).
+:mod:`pinspect.web.assessments.saving`). A case replaced from the reserve is *withdrawn*
+(``withdrawn_at`` and a reason, see :mod:`pinspect.web.samples.replacement`): it stays on
+record but no longer counts in progress or results.
 """
 
 from __future__ import annotations
@@ -65,6 +67,8 @@ class SampledCase(models.Model):
         blank=True,
         related_name="+",
     )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ("inspection", "reference")
@@ -78,6 +82,11 @@ class SampledCase(models.Model):
     @property
     def in_sample(self) -> bool:
         return self.reserve_rank is None
+
+    @property
+    def is_withdrawn(self) -> bool:
+        """Replaced from the reserve: kept on record, counted nowhere."""
+        return self.withdrawn_at is not None
 
 
 class CaseAnswer(models.Model):

@@ -29,6 +29,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
         SampledCase.objects.filter(
             assigned_to=request.user,
             reserve_rank__isnull=True,
+            withdrawn_at__isnull=True,
             inspection__in=Membership.objects.filter(user=request.user)
             .exclude(role="viewer")
             .values("inspection_id"),

@@ -1,4 +1,5 @@
-"""Progress of an inspection: per inspector, per case and per key question."""
+"""Progress of an inspection: per inspector, per case and per key question. Counts the cases
+of the sample only: not the reserve, not cases withdrawn and replaced from the reserve."""
 
 from __future__ import annotations
 
@@ -34,7 +35,9 @@ class Progress:
 
 def inspection_progress(inspection: Any) -> Progress:
     cases = list(
-        SampledCase.objects.filter(inspection=inspection, reserve_rank__isnull=True)
+        SampledCase.objects.filter(
+            inspection=inspection, reserve_rank__isnull=True, withdrawn_at__isnull=True
+        )
         .select_related("assigned_to")
         .order_by("reference")
     )
@@ -56,7 +59,10 @@ def inspection_progress(inspection: Any) -> Progress:
     kq_ids = questions.key_question_ids()
     answered = Counter(
         CaseAnswer.objects.filter(
-            case__inspection=inspection, case__reserve_rank__isnull=True, question__in=kq_ids
+            case__inspection=inspection,
+            case__reserve_rank__isnull=True,
+            case__withdrawn_at__isnull=True,
+            question__in=kq_ids,
         )
         .exclude(answer="")
         .values_list("question", flat=True)

@@ -21,8 +21,12 @@ __all__ = ["complete_cases", "inspection_result"]
 
 
 def complete_cases(inspection: Any) -> Any:
+    """Complete cases of the sample: not the reserve, not cases withdrawn and replaced."""
     return SampledCase.objects.filter(
-        inspection=inspection, reserve_rank__isnull=True, status=CaseStatus.COMPLETE
+        inspection=inspection,
+        reserve_rank__isnull=True,
+        withdrawn_at__isnull=True,
+        status=CaseStatus.COMPLETE,
     )
 
 

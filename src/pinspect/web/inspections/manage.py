@@ -1,0 +1,134 @@
+"""Inspection management pages: the status (set-up → fieldwork → panel, or back with a
+reason) and the team (add and remove members, change roles). Lead inspector and admin only
+(``MANAGE_INSPECTION``); every change is audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from pinspect.web.inspections.lifecycle import StatusMoveError, move_status, moves_from
+from pinspect.web.inspections.management_forms import (
+    AddMemberForm,
+    ChangeRoleForm,
+    RemoveMemberForm,
+    StatusForm,
+)
+from pinspect.web.inspections.models import Membership, Role, Status
+from pinspect.web.inspections.team import (
+    TeamChangeError,
+    add_member,
+    change_role,
+    remove_member,
+)
+from pinspect.web.permissions import Action, permission_required
+
+__all__ = ["status", "team"]
+
+
+def _errors(form: Any, prefix_anchor: str = "id_") -> list[dict[str, str]]:
+    errors = []
+    for name, found in form.errors.items():
+        anchor = f"{prefix_anchor}{name}" if name in form.fields else ""
+        if name == "target":
+            anchor = "id_target_0"
+        errors.extend({"anchor": anchor, "message": str(m)} for m in found)
+    return errors
+
+
+@permission_required(Action.MANAGE_INSPECTION)
+def status(request: HttpRequest, inspection: Any) -> HttpResponse:
+    moves = moves_from(inspection.status)
+    form = StatusForm(initial={"expected": inspection.status})
+    code = 200
+    if request.method == "POST":
+        form = StatusForm(request.POST)
+        if form.is_valid():
+            try:
+                moved = move_status(
+                    inspection,
+                    expected=form.cleaned_data["expected"],
+                    target=form.cleaned_data["target"],
+                    reason=form.cleaned_data["reason"],
+                    actor=request.user,
+                )
+            except StatusMoveError as refused:
+                form.add_error(refused.field, str(refused))
+            else:
+                messages.success(request, f"The inspection is now in {moved.get_status_display()}")
+                return redirect("inspections:status", inspection_id=inspection.pk)
+        code = 400
+    context = {
+        "inspection": inspection,
+        "form": form,
+        "moves": moves,
+        "errors": _errors(form) if form.is_bound else [],
+        "published": inspection.status == Status.PUBLISHED,
+    }
+    return render(request, "inspections/status.html", context, status=code)
+
+
+@permission_required(Action.MANAGE_INSPECTION)
+def team(request: HttpRequest, inspection: Any) -> HttpResponse:
+    add_form = AddMemberForm()
+    errors: list[dict[str, str]] = []
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "add":
+                add_form = AddMemberForm(request.POST)
+                if add_form.is_valid():
+                    member = add_member(
+                        inspection,
+                        username=add_form.cleaned_data["username"],
+                        role=add_form.cleaned_data["role"],
+                        actor=request.user,
+                    )
+                    messages.success(request, f"{member.user.username} added to the team")
+                    return redirect("inspections:team", inspection_id=inspection.pk)
+                errors = _errors(add_form)
+            elif action == "change":
+                change_form = ChangeRoleForm(request.POST)
+                if change_form.is_valid():
+                    member = change_role(
+                        inspection,
+                        membership_id=change_form.cleaned_data["membership"],
+                        role=change_form.cleaned_data["role"],
+                        actor=request.user,
+                    )
+                    messages.success(
+                        request,
+                        f"{member.user.username} is now {member.get_role_display().lower()}",
+                    )
+                    return redirect("inspections:team", inspection_id=inspection.pk)
+                errors = [{"anchor": "", "message": "Choose a member and a role"}]
+            elif action == "remove":
+                remove_form = RemoveMemberForm(request.POST)
+                if remove_form.is_valid():
+                    username = remove_member(
+                        inspection,
+                        membership_id=remove_form.cleaned_data["membership"],
+                        actor=request.user,
+                    )
+                    messages.success(request, f"{username} removed from the team")
+                    return redirect("inspections:team", inspection_id=inspection.pk)
+                errors = [{"anchor": "", "message": "Choose a member to remove"}]
+            else:
+                errors = [{"anchor": "", "message": "Choose what to change"}]
+        except TeamChangeError as refused:
+            anchor = "id_username" if refused.field == "username" else ""
+            if action == "add":
+                add_form.add_error(refused.field, str(refused))
+            errors = [{"anchor": anchor, "message": str(refused)}]
+    members = Membership.objects.filter(inspection=inspection).select_related("user")
+    context = {
+        "inspection": inspection,
+        "members": sorted(members, key=lambda m: (Role.values.index(m.role), m.user.username)),
+        "roles": Role.choices,
+        "add_form": add_form,
+        "errors": errors,
+    }
+    return render(request, "inspections/team.html", context, status=400 if errors else 200)

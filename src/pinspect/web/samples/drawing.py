@@ -1,0 +1,211 @@
+"""Drawing a sample from an uploaded long list with the sampling core, and again for the key.
+
+Every rule (eligibility, size, strata, allocation, cap, reserve, analysis) is the core's
+(:mod:`pinspect.sampling`, docs/sampling.md); this module only gathers the inputs — the
+inspection's window, the form's settings, a seed — calls the core in the same order as
+``pinspect sample`` and names the drawn cases by pseudonymous references.
+
+:class:`DrawParameters` is everything besides the file that decides the sample. It is stored
+with the draw (:meth:`DrawParameters.as_dict`), so the same file gives the same sample again:
+that is how the sample key (reference → CRN) is produced on request and never stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from pinspect.problems import InputError
+from pinspect.sampling import (
+    REQUIRED_COLUMNS,
+    Analysis,
+    ColumnMapping,
+    DrawnCase,
+    Eligibility,
+    InspectionWindow,
+    LongList,
+    Sample,
+    Stratification,
+    analyse,
+    assess_eligibility,
+    draw_sample,
+    required_sample_size,
+)
+from pinspect.settings import Settings
+from pinspect.web.assessments.models import ATTRIBUTE_NAMES
+from pinspect.web.samples.upload import long_list_from_upload
+
+__all__ = [
+    "KEY_COLUMNS",
+    "DrawParameters",
+    "DrawnSample",
+    "case_attributes",
+    "draw_from_upload",
+    "key_rows",
+    "reference",
+]
+
+#: The sample key's columns: the only place a reference meets a CRN.
+KEY_COLUMNS = ("reference", "crn", "stratum", "area", "team", "practitioner", "reserve_rank")
+
+
+def reference(number: int) -> str:
+    """The pseudonymous reference of the ``number``-th drawn case (1-based): ``C0001``…,
+    numbered over the sample and then the reserve in rank order, as the demo does."""
+    return f"C{number:04d}"
+
+
+@dataclass(frozen=True)
+class DrawParameters:
+    """Everything besides the long list that decides the sample."""
+
+    seed: int
+    settings: Settings
+    size: int | None  # None: sized from the confidence level and margin of error
+    today: date
+    window: InspectionWindow
+    sample: str = "supervision"
+    mapping: dict[str, str] = field(default_factory=dict)
+    strata: str = "default"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "seed": self.seed,
+            "sized_by": "confidence" if self.size is None else "given",
+            "size": self.size,
+            "confidence_level": self.settings.confidence_level,
+            "margin_of_error": self.settings.margin_of_error,
+            "max_per_practitioner": self.settings.max_per_practitioner,
+            "reserve_percent": self.settings.reserve_percent,
+            "today": self.today.isoformat(),
+            "window": [
+                None if self.window.start is None else self.window.start.isoformat(),
+                None if self.window.end is None else self.window.end.isoformat(),
+            ],
+            "sample": self.sample,
+            "mapping": dict(self.mapping),
+            "strata": self.strata,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DrawParameters:
+        start, end = data["window"]
+        return cls(
+            seed=int(data["seed"]),
+            settings=Settings().with_changes(
+                confidence_level=data["confidence_level"],
+                margin_of_error=data["margin_of_error"],
+                max_per_practitioner=data["max_per_practitioner"],
+                reserve_percent=data["reserve_percent"],
+            ),
+            size=None if data["size"] is None else int(data["size"]),
+            today=date.fromisoformat(data["today"]),
+            window=InspectionWindow(
+                None if start is None else date.fromisoformat(start),
+                None if end is None else date.fromisoformat(end),
+            ),
+            sample=str(data["sample"]),
+            mapping=dict(data["mapping"]),
+            strata=str(data["strata"]),
+        )
+
+
+@dataclass(frozen=True)
+class DrawnSample:
+    """The core's results for one draw."""
+
+    long_list: LongList
+    eligibility: Eligibility
+    sample: Sample
+    analysis: Analysis
+    other_samples: int
+
+    def references(self) -> Iterator[tuple[str, DrawnCase]]:
+        """Each drawn case with its reference (sample first, then reserve by rank)."""
+        for number, drawn in enumerate(self.sample.cases, start=1):
+            yield reference(number), drawn
+
+    def analysis_record(self) -> dict[str, Any]:
+        """The analysis as stored with the draw: groups and counts only, no case content."""
+        strata = []
+        for row, result in zip(self.analysis.strata, self.sample.strata, strict=True):
+            strata.append(
+                {
+                    **row.as_dict(),
+                    "shortfall": result.shortfall,
+                    "reserve_quota": result.reserve_quota,
+                    "reserve_drawn": result.reserve_drawn,
+                }
+            )
+        return {
+            "size": self.sample.size,
+            "strata": strata,
+            "areas": [row.as_dict() for row in self.analysis.areas],
+            "teams": [row.as_dict() for row in self.analysis.teams],
+            "shortfall": self.analysis.shortfall,
+            "reserve_shortfall": self.analysis.reserve_shortfall,
+            "other_samples": self.other_samples,
+        }
+
+
+def draw_from_upload(data: bytes, *, file: str, parameters: DrawParameters) -> DrawnSample:
+    """Read the long list and draw the sample as ``pinspect sample`` does; every problem is
+    an :class:`InputError` naming the file, line and field."""
+    stratification = Stratification.parse(parameters.strata)
+    required = dict.fromkeys([*REQUIRED_COLUMNS, *stratification.required_columns])
+    full_list = long_list_from_upload(
+        data,
+        file=file,
+        mapping=ColumnMapping(parameters.mapping),
+        required_columns=tuple(required),
+    )
+    long_list, other_samples = full_list.for_sample(parameters.sample)
+    if not long_list.cases:
+        raise InputError.single(
+            f"no cases of the sample '{parameters.sample}' in the 'sample' column", file=file
+        )
+    classifier = stratification.classifier(long_list.columns)
+    eligibility = assess_eligibility(
+        long_list.cases, classifier, today=parameters.today, window=parameters.window
+    )
+    if not eligibility.eligible:
+        raise InputError.single("no eligible cases to sample from", file=file)
+    size = parameters.size
+    if size is None:
+        size = required_sample_size(
+            len(eligibility.eligible),
+            confidence_level=parameters.settings.confidence_level,
+            margin_of_error=parameters.settings.margin_of_error,
+        )
+    sample = draw_sample(
+        eligibility.eligible,
+        classifier,
+        size,
+        seed=parameters.seed,
+        settings=parameters.settings,
+        name=parameters.sample,
+    )
+    return DrawnSample(long_list, eligibility, sample, analyse(sample, eligibility), other_samples)
+
+
+def case_attributes(long_list: LongList, drawn: DrawnCase) -> dict[str, str]:
+    """The diversity attributes kept with a case (003 §3): sex and case type from the coded
+    columns, the others where the long list has them. Never an identifier."""
+    case = drawn.case
+    values = {name: long_list.value(case, name) for name in ATTRIBUTE_NAMES}
+    values["sex"] = case.sex.value
+    sentence = case.sentence_type
+    if sentence is not None:
+        values["case_type"] = "post_custody" if sentence.is_post_custody else "community"
+    return {name: value for name, value in values.items() if value}
+
+
+def key_rows(drawn: DrawnSample) -> Iterator[list[str]]:
+    """The sample key: header, then one row per drawn case."""
+    yield list(KEY_COLUMNS)
+    for ref, item in drawn.references():
+        case = item.case
+        rank = "" if item.reserve_rank is None else str(item.reserve_rank)
+        yield [ref, case.crn, item.stratum, case.area, case.team, case.practitioner, rank]

@@ -1,0 +1,222 @@
+"""Uploaded files that hold case records: kept in memory only, read without touching the disk.
+
+A long list holds CRNs, PNCs, names and dates of birth. Django writes an upload larger than
+``FILE_UPLOAD_MAX_MEMORY_SIZE`` to a temporary file; the views that take long lists use
+:func:`memory_only_uploads` instead, which keeps each file in memory and skips one larger
+than ``PINSPECT_LONGLIST_MAX_BYTES`` (default :data:`DEFAULT_MAX_BYTES`, 50 MB: a 250,000-row
+long list is about 40 MB), so the form can say the file is too large. The bytes are read
+with the core's own long-list parser (:func:`pinspect.sampling.parse_long_list`) and are
+gone when the request ends.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable, Collection, Iterator, Sequence
+from functools import wraps
+from pathlib import Path, PurePath
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+
+from pinspect.problems import InputError, Problem
+from pinspect.sampling import ColumnMapping, LongList, load_column_mapping, parse_long_list
+from pinspect.sampling.bulk import bulk_allocation
+from pinspect.tabular_file import cell_text
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "FILE_TYPES",
+    "MemoryOnlyUploadHandler",
+    "column_mapping_from_upload",
+    "long_list_from_upload",
+    "max_upload_bytes",
+    "memory_only_uploads",
+    "oversized_fields",
+    "sha256",
+    "table_rows",
+]
+
+#: Default of the ``PINSPECT_LONGLIST_MAX_BYTES`` setting: the largest upload accepted.
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+FILE_TYPES = (".csv", ".xlsx")
+_MAPPING_MAX_BYTES = 64 * 1024
+
+
+def max_upload_bytes() -> int:
+    """The largest long list (or prepared sample) accepted, in bytes."""
+    return int(getattr(settings, "PINSPECT_LONGLIST_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+class MemoryOnlyUploadHandler(FileUploadHandler):
+    """Keeps each uploaded file in memory, never in a temporary file; a file over ``limit``
+    bytes is skipped and its field noted in :attr:`too_large`."""
+
+    def __init__(self, request: HttpRequest | None = None, *, limit: int) -> None:
+        super().__init__(request)
+        self.limit = limit
+        self.too_large: set[str] = set()
+        self._buffer = io.BytesIO()
+
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        super().new_file(*args, **kwargs)
+        self._buffer = io.BytesIO()
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
+        if start + len(raw_data) > self.limit:
+            self.too_large.add(self.field_name)
+            self._buffer = io.BytesIO()
+            raise SkipFile
+        self._buffer.write(raw_data)
+
+    def file_complete(self, file_size: int) -> InMemoryUploadedFile:
+        self._buffer.seek(0)
+        return InMemoryUploadedFile(
+            file=self._buffer,
+            field_name=self.field_name,
+            name=self.file_name,
+            content_type=self.content_type,
+            size=file_size,
+            charset=self.charset,
+            content_type_extra=self.content_type_extra,
+        )
+
+
+def memory_only_uploads(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Outermost decorator of a view that takes case records: installs
+    :class:`MemoryOnlyUploadHandler` before the body is read. The CSRF middleware would read
+    the body first, so the view is exempted here and must itself be wrapped in
+    ``csrf_protect`` (innermost, after the permission check)."""
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        request.upload_handlers = [MemoryOnlyUploadHandler(request, limit=max_upload_bytes())]
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def oversized_fields(request: HttpRequest) -> set[str]:
+    """The file fields of the request skipped for being larger than the limit."""
+    for handler in request.upload_handlers:
+        if isinstance(handler, MemoryOnlyUploadHandler):
+            return handler.too_large
+    return set()
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _check_type(file: str) -> str:
+    suffix = PurePath(file).suffix.lower()
+    if suffix not in FILE_TYPES:
+        raise InputError.single(
+            f"unknown file type '{suffix or '(none)'}': upload a .csv or .xlsx file", file=file
+        )
+    return suffix
+
+
+def _csv_rows(data: bytes, file: str) -> Iterator[tuple[int, list[str]]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError.single("the file is not UTF-8 text", file=file, line=line) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        for values in reader:
+            yield reader.line_num, values
+    except csv.Error as error:
+        raise InputError.single(
+            f"not valid CSV: {error}", file=file, line=reader.line_num
+        ) from None
+
+
+def _xlsx_rows(data: bytes, file: str) -> Iterator[tuple[int, list[str]]]:
+    from openpyxl import load_workbook  # noqa: PLC0415 - slow to import, only for spreadsheets
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        raise InputError.single("not a readable .xlsx workbook", file=file) from None
+    try:
+        sheet = workbook.worksheets[0]
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, [cell_text(cell) for cell in cells]
+    finally:
+        workbook.close()
+
+
+def table_rows(data: bytes, file: str) -> list[tuple[int, list[str]]]:
+    """Every row of an uploaded .csv or .xlsx file as (line, cells); a CSV row's line is the
+    line it ends on (as the core readers number them)."""
+    if _check_type(file) == ".csv":
+        return list(_csv_rows(data, file))
+    return list(_xlsx_rows(data, file))
+
+
+def long_list_from_upload(
+    data: bytes,
+    *,
+    file: str,
+    mapping: ColumnMapping | None,
+    required_columns: Collection[str],
+) -> LongList:
+    """Read an uploaded long list with the core's parser; problems name the file, line and
+    column. Blank rows keep every case on its own line number."""
+    with bulk_allocation():
+        numbered = table_rows(data, file)
+        if not numbered:
+            raise InputError.single("the long list is empty (no header row)", file=file, line=1)
+        rows: list[Sequence[object]] = [numbered[0][1]]
+        for line, values in numbered[1:]:
+            # parse_long_list numbers rows from line 2; blank rows fill any gap (a quoted
+            # value over several lines) and are dropped by the parser with their numbers.
+            rows.extend([] for _ in range(line - 1 - len(rows)))
+            rows.append(values)
+        return parse_long_list(
+            rows, file=file, mapping=mapping, required_columns=tuple(required_columns)
+        )
+
+
+def column_mapping_from_upload(data: bytes, *, file: str) -> ColumnMapping:
+    """Read an uploaded column-mapping YAML file with the core's reader.
+
+    The core reads a path; the mapping (column names only, at most 64 KB) is handed to it
+    through an in-memory file where the system has one (Linux ``memfd``), else a temporary
+    file removed at once. Problems are reported under the uploaded file's name.
+    """
+    if len(data) > _MAPPING_MAX_BYTES:
+        raise InputError.single("a mapping file must be smaller than 64 KB", file=file)
+    try:
+        return _load_mapping(data)
+    except InputError as error:
+        raise InputError(
+            Problem(file, p.line, p.field, p.message) for p in error.problems
+        ) from None
+
+
+def _load_mapping(data: bytes) -> ColumnMapping:
+    memfd_create = getattr(os, "memfd_create", None)
+    if memfd_create is not None:
+        descriptor = memfd_create("pinspect-mapping")
+        try:
+            os.write(descriptor, data)
+            return load_column_mapping(Path(f"/proc/self/fd/{descriptor}"))
+        finally:
+            os.close(descriptor)
+    with tempfile.TemporaryDirectory(prefix="pinspect-mapping-") as directory:
+        path = Path(directory) / "mapping.yaml"
+        path.write_bytes(data)
+        return load_column_mapping(path)
