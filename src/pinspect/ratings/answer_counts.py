@@ -3,7 +3,9 @@
 Counting is one ``np.bincount`` over the combined index
 ``(inspection · targets + target) · answer codes + answer``, so a national-scale data set of
 millions of answers is counted in one pass; per-inspection results are then read from the
-count array. Sub-group counts add the group to the combined index the same way.
+count array. Sub-group counts add the group to the combined index the same way (and the
+per-inspection counts are then the sum over the groups, with no second pass). Checking reads
+the totals first and searches the rows one by one only for a problem the totals show.
 """
 
 from __future__ import annotations
@@ -19,7 +21,13 @@ from pinspect.ratings.answer import ANSWER_CODES, Answer
 from pinspect.ratings.answer_table import AnswerTable
 from pinspect.ratings.view import AnswerView
 
-__all__ = ["AnswerCounts", "answer_problems", "count_answers", "count_answers_by_group"]
+__all__ = [
+    "AnswerCounts",
+    "answer_problems",
+    "count_answers",
+    "count_answers_by_group",
+    "question_targets",
+]
 
 IntArray = npt.NDArray[np.int64]
 
@@ -43,29 +51,65 @@ class AnswerCounts:
         return row
 
 
-def _target_of_question(view: AnswerView, table: AnswerTable) -> IntArray:
+def question_targets(view: AnswerView, table: AnswerTable) -> IntArray:
     """For every question code of the table, the target it feeds (−1 for none)."""
     return np.asarray([view.feeds.get(q, -1) for q in table.questions], dtype=np.int64)
 
 
-def count_answers(view: AnswerView, table: AnswerTable) -> AnswerCounts:
-    """Count every answer of ``table`` onto the targets of ``view`` (one bincount)."""
-    row_target = _target_of_question(view, table)[table.question]
-    used = row_target >= 0
-    n_targets = len(view.targets)
-    n_inspections = len(table.inspections)
-    combined = (table.row_inspection[used] * n_targets + row_target[used]) * ANSWER_CODES
-    combined += table.answer[used]
-    counts = np.bincount(combined, minlength=n_inspections * n_targets * ANSWER_CODES)
-    return AnswerCounts(
-        view=view,
-        inspections=table.inspections,
-        counts=counts.reshape(n_inspections, n_targets, ANSWER_CODES).astype(np.int64),
+def _count(
+    table: AnswerTable,
+    question_target: IntArray,
+    targets: int,
+    case_code: IntArray,
+    codes: int,
+) -> IntArray:
+    """``counts[code, target, answer]`` in one bincount over every row.
+
+    Rows of questions that feed no target (−1) and of cases with code −1 go to a spare target
+    and a spare code, dropped afterwards, so no row is masked out one by one.
+    """
+    spare_target = int(bool(np.any(question_target < 0)))
+    spare_code = int(bool(np.any(case_code < 0)))
+    width = (targets + spare_target) * ANSWER_CODES
+    case_key = np.where(case_code < 0, codes, case_code) * width
+    question_key = np.where(question_target < 0, targets, question_target) * ANSWER_CODES
+    key = case_key[table.case]
+    key += question_key[table.question]
+    key += table.answer
+    counts = np.bincount(key, minlength=(codes + spare_code) * width)
+    del key
+    shaped = counts.reshape(codes + spare_code, targets + spare_target, ANSWER_CODES)
+    return np.ascontiguousarray(shaped[:codes, :targets], dtype=np.int64)
+
+
+def _case_inspection(table: AnswerTable) -> IntArray:
+    if table.case_inspection is None:
+        return np.zeros(len(table.cases), dtype=np.int64)
+    return table.case_inspection
+
+
+def count_answers(
+    view: AnswerView, table: AnswerTable, *, question_target: IntArray | None = None
+) -> AnswerCounts:
+    """Count every answer of ``table`` onto the targets of ``view`` (one bincount).
+
+    ``question_target`` is :func:`question_targets`, when the caller has it already.
+    """
+    if question_target is None:
+        question_target = question_targets(view, table)
+    counts = _count(
+        table, question_target, len(view.targets), _case_inspection(table), len(table.inspections)
     )
+    return AnswerCounts(view=view, inspections=table.inspections, counts=counts)
 
 
 def count_answers_by_group(
-    view: AnswerView, table: AnswerTable, case_group: IntArray, groups: int
+    view: AnswerView,
+    table: AnswerTable,
+    case_group: IntArray,
+    groups: int,
+    *,
+    question_target: IntArray | None = None,
 ) -> IntArray:
     """Counts split by a per-case group code (0..groups−1; −1 leaves the case out).
 
@@ -73,78 +117,21 @@ def count_answers_by_group(
     """
     if case_group.shape != (len(table.cases),):
         raise ValueError("case_group needs one group code per case")
-    row_target = _target_of_question(view, table)[table.question]
-    row_group = case_group[table.case]
-    used = (row_target >= 0) & (row_group >= 0)
+    if question_target is None:
+        question_target = question_targets(view, table)
     n_targets = len(view.targets)
     n_inspections = len(table.inspections)
-    combined = table.row_inspection[used] * groups + row_group[used]
-    combined = (combined * n_targets + row_target[used]) * ANSWER_CODES + table.answer[used]
-    size = n_inspections * groups * n_targets * ANSWER_CODES
-    counts = np.bincount(combined, minlength=size)
-    return counts.reshape(n_inspections, groups, n_targets, ANSWER_CODES).astype(np.int64)
+    case_code = np.where(case_group < 0, -1, _case_inspection(table) * groups + case_group)
+    counts = _count(table, question_target, n_targets, case_code, n_inspections * groups)
+    return counts.reshape(n_inspections, groups, n_targets, ANSWER_CODES)
 
 
-def _owner(question_id: str, catalogue: Catalogue) -> list[str]:
-    return sorted(fid for fid, f in catalogue.items() if f.element(question_id) is not None)
-
-
-def answer_problems(view: AnswerView, table: AnswerTable, catalogue: Catalogue) -> list[Problem]:
-    """Every problem with ``table`` as answers for ``view``, each naming file, line and value.
-
-    Unknown question ids (or ids of another framework), answers that do not fit the question's
-    scale, answers to questions not answered from cases, and a case answered twice for one
-    question (counting an answer under a mirrored id as the same question).
-    """
+def _repeat_problems(
+    view: AnswerView, table: AnswerTable, row_target: IntArray, used: npt.NDArray[np.bool_]
+) -> list[Problem]:
+    """A problem for every answer that repeats an earlier answer of its case to its target."""
     problems: list[Problem] = []
     file = table.source
-
-    def rows_where(mask: npt.NDArray[np.bool_]) -> list[int]:
-        return [int(r) for r in np.flatnonzero(mask)]
-
-    targets_of_question = _target_of_question(view, table)
-    for code, question_id in enumerate(table.questions):
-        if targets_of_question[code] >= 0 or question_id in view.unused:
-            continue
-        owners = _owner(question_id, catalogue)
-        if owners:
-            message = f"{question_id!r} belongs to {', '.join(owners)}, not to {view.framework}"
-        else:
-            message = (
-                f"unknown question {question_id!r}: not a key question or prompt id of "
-                f"{view.framework}"
-            )
-        for row in rows_where(table.question == code):
-            problems.append(Problem(file, table.line_of(row), "question", message))
-
-    row_target = targets_of_question[table.question]
-    allowed = np.zeros((len(view.targets), ANSWER_CODES), dtype=bool)
-    for index, target in enumerate(view.targets):
-        for answer in Answer:
-            allowed[index, answer] = target.accepts_answers() and answer.fits(target.scale)
-    used = row_target >= 0
-    misfit = np.zeros(table.rows, dtype=bool)
-    misfit[used] = ~allowed[row_target[used], table.answer[used]]
-    for row in rows_where(misfit):
-        target = view.targets[int(row_target[row])]
-        answer = Answer(int(table.answer[row]))
-        question_id = table.questions[int(table.question[row])]
-        if target.aggregate:
-            message = (
-                f"{question_id} is rated from other inspections' ratings (give them with "
-                "--aggregate), not answered per case"
-            )
-        elif not target.accepts_answers():
-            message = f"{question_id} is answered in narrative, not per case"
-        else:
-            expected = (
-                "met, part met, not met or n/a"
-                if answer in (Answer.YES, Answer.NO)
-                else "yes, no or n/a"
-            )
-            message = f"answer {answer.word!r} does not fit {question_id}: expected {expected}"
-        problems.append(Problem(file, table.line_of(row), "answer", message))
-
     rows = np.flatnonzero(used)
     keys = table.case[rows] * len(view.targets) + row_target[rows]
     order = np.argsort(keys, kind="stable")
@@ -170,4 +157,116 @@ def answer_problems(view: AnswerView, table: AnswerTable, catalogue: Catalogue) 
                 f"case {case_id!r} answers {target.id} twice: {given} here and {first_id}{where}",
             )
         )
+    return problems
+
+
+_ROWS_AT_ONCE = 1 << 20
+"""Rows whose (case, target) cell is computed at once when looking for repeated answers."""
+
+
+def _may_repeat(table: AnswerTable, question_target: IntArray, targets: int) -> bool:
+    """False when no case answers one target twice: as many (case, target) cells are answered
+    as there are answers to targets.
+
+    True when there may be a repeat (or the cells would need too much memory): the rows are
+    then sorted to find each repeat.
+    """
+    cells = len(table.cases) * (targets + 1)
+    if cells > 8 * table.rows + (1 << 20):
+        return True
+    slot = np.where(question_target < 0, targets, question_target)
+    answered = np.zeros(cells, dtype=bool)
+    for start in range(0, table.rows, _ROWS_AT_ONCE):
+        rows = slice(start, start + _ROWS_AT_ONCE)
+        key = table.case[rows] * (targets + 1)
+        key += slot[table.question[rows]]
+        answered[key] = True
+    answered[targets :: targets + 1] = False  # the spare target of questions that feed none
+    feeding = question_target >= 0
+    if feeding.all():
+        to_targets = table.rows
+    else:
+        per_question = np.bincount(table.question, minlength=len(table.questions))
+        to_targets = int(per_question[feeding].sum())
+    return int(np.count_nonzero(answered)) < to_targets
+
+
+def _owner(question_id: str, catalogue: Catalogue) -> list[str]:
+    return sorted(fid for fid, f in catalogue.items() if f.element(question_id) is not None)
+
+
+def answer_problems(
+    view: AnswerView,
+    table: AnswerTable,
+    catalogue: Catalogue,
+    *,
+    question_target: IntArray | None = None,
+    answer_totals: IntArray | None = None,
+) -> list[Problem]:
+    """Every problem with ``table`` as answers for ``view``, each naming file, line and value.
+
+    Unknown question ids (or ids of another framework), answers that do not fit the question's
+    scale, answers to questions not answered from cases, and a case answered twice for one
+    question (counting an answer under a mirrored id as the same question).
+
+    ``question_target`` is :func:`question_targets` and ``answer_totals[target, answer]`` the
+    counts over all inspections, when the caller has them; rows are only searched one by one
+    for a problem the totals show.
+    """
+    problems: list[Problem] = []
+    file = table.source
+
+    def rows_where(mask: npt.NDArray[np.bool_]) -> list[int]:
+        return [int(r) for r in np.flatnonzero(mask)]
+
+    targets_of_question = (
+        question_targets(view, table) if question_target is None else question_target
+    )
+    for code, question_id in enumerate(table.questions):
+        if targets_of_question[code] >= 0 or question_id in view.unused:
+            continue
+        owners = _owner(question_id, catalogue)
+        if owners:
+            message = f"{question_id!r} belongs to {', '.join(owners)}, not to {view.framework}"
+        else:
+            message = (
+                f"unknown question {question_id!r}: not a key question or prompt id of "
+                f"{view.framework}"
+            )
+        for row in rows_where(table.question == code):
+            problems.append(Problem(file, table.line_of(row), "question", message))
+
+    allowed = np.zeros((len(view.targets), ANSWER_CODES), dtype=bool)
+    for index, target in enumerate(view.targets):
+        for answer in Answer:
+            allowed[index, answer] = target.accepts_answers() and answer.fits(target.scale)
+    misfits = answer_totals is None or bool(np.any(answer_totals[~allowed]))
+    if not misfits and not _may_repeat(table, targets_of_question, len(view.targets)):
+        return sorted(problems, key=lambda p: (p.line or 0, p.field or "", p.message))
+    row_target = targets_of_question[table.question]
+    used = row_target >= 0
+    misfit = np.zeros(table.rows, dtype=bool)
+    if misfits:
+        misfit[used] = ~allowed[row_target[used], table.answer[used]]
+    for row in rows_where(misfit):
+        target = view.targets[int(row_target[row])]
+        answer = Answer(int(table.answer[row]))
+        question_id = table.questions[int(table.question[row])]
+        if target.aggregate:
+            message = (
+                f"{question_id} is rated from other inspections' ratings (give them with "
+                "--aggregate), not answered per case"
+            )
+        elif not target.accepts_answers():
+            message = f"{question_id} is answered in narrative, not per case"
+        else:
+            expected = (
+                "met, part met, not met or n/a"
+                if answer in (Answer.YES, Answer.NO)
+                else "yes, no or n/a"
+            )
+            message = f"answer {answer.word!r} does not fit {question_id}: expected {expected}"
+        problems.append(Problem(file, table.line_of(row), "answer", message))
+
+    problems.extend(_repeat_problems(view, table, row_target, used))
     return sorted(problems, key=lambda p: (p.line or 0, p.field or "", p.message))

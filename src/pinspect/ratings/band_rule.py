@@ -18,6 +18,7 @@ from pinspect.ratings.rating import Band
 
 __all__ = [
     "band_for_counts",
+    "band_thresholds",
     "bands_for_count_arrays",
     "display_percent",
     "next_band_needs",
@@ -61,6 +62,23 @@ def bands_for_count_arrays(
             reached = 200 * yes >= (2 * bound - 1) * applicable
         band += reached
     return band
+
+
+def band_thresholds(
+    applicable: npt.NDArray[np.int64], rounding: PercentageRounding
+) -> npt.NDArray[np.int64]:
+    """001 §4.8 as yes counts: for each number of applicable cases, the fewest yes answers that
+    reach Too few, Reasonable majority and Large majority (shape ``applicable.shape + (3,)``).
+
+    A key question with ``yes`` of ``applicable`` cases is in band b (0–3) exactly when b of
+    the three thresholds are at most ``yes``; the same integer comparisons as
+    :func:`band_for_counts`, solved for ``yes``.
+    """
+    n = np.asarray(applicable, dtype=np.int64)[..., np.newaxis]
+    bounds = np.asarray([band.lower_bound for band in _UPPER_BANDS], dtype=np.int64)
+    if rounding is PercentageRounding.EXACT:
+        return -(-bounds * n // 100)
+    return -(-(2 * bounds - 1) * n // 200)
 
 
 def next_band_needs(yes: int, no: int, rounding: PercentageRounding) -> int | None:

@@ -17,11 +17,11 @@ import numpy as np
 import numpy.typing as npt
 
 from pinspect.ratings.answer import Answer
-from pinspect.ratings.answer_counts import count_answers_by_group
+from pinspect.ratings.answer_counts import count_answers_by_group, question_targets
 from pinspect.ratings.answer_table import AnswerTable
 from pinspect.ratings.band_rule import display_percent
 from pinspect.ratings.view import AnswerView
-from pinspect.stats.suppression import is_suppressed
+from pinspect.stats.suppression import suppressed_mask
 
 __all__ = [
     "Breakdown",
@@ -80,12 +80,100 @@ class GroupResult:
         }
 
 
-@dataclass(frozen=True)
-class Breakdown:
-    """Every group of one attribute or one pair of attributes."""
+@dataclass(frozen=True, eq=False)
+class _GroupFigures:
+    """Key-question counts in every group of every inspection, small numbers suppressed.
+
+    ``yes``, ``no``, ``not_applicable`` and ``suppressed`` are ``[inspection, group, key
+    question]``; ``cases`` and ``cases_suppressed`` are ``[inspection, group]``.
+    """
 
     by: tuple[str, ...]
-    groups: tuple[GroupResult, ...]
+    labels: tuple[tuple[str | None, ...], ...]
+    ids: tuple[str, ...]
+    yes: IntArray
+    no: IntArray
+    not_applicable: IntArray
+    suppressed: npt.NDArray[np.bool_]
+    cases: IntArray
+    cases_suppressed: npt.NDArray[np.bool_]
+
+    def groups(self, inspection: int) -> tuple[GroupResult, ...]:
+        """The groups of one inspection that have cases, as result objects."""
+        yes_all = self.yes[inspection].tolist()
+        no_all = self.no[inspection].tolist()
+        na_all = self.not_applicable[inspection].tolist()
+        suppressed_all = self.suppressed[inspection].tolist()
+        cases_all = self.cases[inspection].tolist()
+        hidden_all = self.cases_suppressed[inspection].tolist()
+        groups: list[GroupResult] = []
+        for group, label in enumerate(self.labels):
+            cases = cases_all[group]
+            if cases == 0:
+                continue
+            results = tuple(
+                GroupKeyQuestion(kq_id, None, None, None, suppressed=True)
+                if suppressed
+                else GroupKeyQuestion(kq_id, yes, no, na, suppressed=False)
+                for kq_id, yes, no, na, suppressed in zip(
+                    self.ids,
+                    yes_all[group],
+                    no_all[group],
+                    na_all[group],
+                    suppressed_all[group],
+                    strict=True,
+                )
+            )
+            groups.append(
+                GroupResult(
+                    values=tuple(zip(self.by, label, strict=True)),
+                    cases=None if hidden_all[group] else cases,
+                    key_questions=results,
+                )
+            )
+        return tuple(groups)
+
+
+class Breakdown:
+    """Every group of one attribute or one pair of attributes.
+
+    Built by :meth:`BreakdownCounts.breakdown` from counts already made and suppressed as
+    arrays; the group objects are made when ``groups`` is first read.
+    """
+
+    __slots__ = ("_figures", "_groups", "_inspection", "by")
+
+    def __init__(
+        self,
+        by: tuple[str, ...],
+        groups: Sequence[GroupResult] | None = None,
+        *,
+        figures: _GroupFigures | None = None,
+        inspection: int = 0,
+    ) -> None:
+        if (groups is None) == (figures is None):
+            raise ValueError("a breakdown needs either its groups or the figures to build them")
+        self.by = by
+        self._groups = None if groups is None else tuple(groups)
+        self._figures = figures
+        self._inspection = inspection
+
+    @property
+    def groups(self) -> tuple[GroupResult, ...]:
+        if self._groups is None:
+            assert self._figures is not None
+            self._groups = self._figures.groups(self._inspection)
+        return self._groups
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Breakdown):
+            return NotImplemented
+        return self.by == other.by and self.groups == other.groups
+
+    __hash__ = None  # type: ignore[assignment]  # mutable cache; compared by value
+
+    def __repr__(self) -> str:
+        return f"Breakdown(by={self.by!r}, groups={self.groups!r})"
 
     def as_dict(self) -> dict[str, Any]:
         return {"by": list(self.by), "groups": [g.as_dict() for g in self.groups]}
@@ -101,6 +189,29 @@ class BreakdownCounts:
     counts: IntArray
     cases: IntArray
 
+    def _figures(
+        self,
+        inspections: slice,
+        key_questions: Sequence[tuple[int, str]],
+        suppress_below: int,
+    ) -> _GroupFigures:
+        targets = [target for target, _ in key_questions]
+        counts = self.counts[inspections][:, :, targets, :]
+        yes = counts[..., Answer.YES]
+        no = counts[..., Answer.NO]
+        cases = self.cases[inspections]
+        return _GroupFigures(
+            by=self.by,
+            labels=self.labels,
+            ids=tuple(kq_id for _, kq_id in key_questions),
+            yes=yes,
+            no=no,
+            not_applicable=counts[..., Answer.NOT_APPLICABLE],
+            suppressed=suppressed_mask(yes + no, suppress_below),
+            cases=cases,
+            cases_suppressed=suppressed_mask(cases, suppress_below),
+        )
+
     def breakdown(
         self,
         inspection: int,
@@ -108,35 +219,17 @@ class BreakdownCounts:
         suppress_below: int,
     ) -> Breakdown:
         """The groups of one inspection for ``key_questions`` (target index, id)."""
-        targets = [target for target, _ in key_questions]
-        ids = [kq_id for _, kq_id in key_questions]
-        counts = self.counts[inspection][:, targets, :]
-        yes_all = counts[:, :, Answer.YES].tolist()
-        no_all = counts[:, :, Answer.NO].tolist()
-        na_all = counts[:, :, Answer.NOT_APPLICABLE].tolist()
-        cases_all = self.cases[inspection].tolist()
-        groups: list[GroupResult] = []
-        for group, label in enumerate(self.labels):
-            cases = cases_all[group]
-            if cases == 0:
-                continue
-            results = []
-            for kq_id, yes, no, na in zip(
-                ids, yes_all[group], no_all[group], na_all[group], strict=True
-            ):
-                if is_suppressed(yes + no, suppress_below):
-                    results.append(GroupKeyQuestion(kq_id, None, None, None, suppressed=True))
-                else:
-                    results.append(GroupKeyQuestion(kq_id, yes, no, na, suppressed=False))
-            shown_cases = None if is_suppressed(cases, suppress_below) else cases
-            groups.append(
-                GroupResult(
-                    values=tuple(zip(self.by, label, strict=True)),
-                    cases=shown_cases,
-                    key_questions=tuple(results),
-                )
-            )
-        return Breakdown(by=self.by, groups=tuple(groups))
+        figures = self._figures(slice(inspection, inspection + 1), key_questions, suppress_below)
+        return Breakdown(self.by, figures=figures, inspection=0)
+
+    def breakdowns(
+        self, key_questions: Sequence[tuple[int, str]], suppress_below: int
+    ) -> tuple[Breakdown, ...]:
+        """:meth:`breakdown` for every inspection, suppressed in one pass over the arrays."""
+        figures = self._figures(slice(None), key_questions, suppress_below)
+        return tuple(
+            Breakdown(self.by, figures=figures, inspection=i) for i in range(self.cases.shape[0])
+        )
 
 
 def _marginal(pair: BreakdownCounts, name: str) -> BreakdownCounts:
@@ -161,12 +254,26 @@ def _marginal(pair: BreakdownCounts, name: str) -> BreakdownCounts:
 
 
 def breakdown_counts_for(
-    view: AnswerView, table: AnswerTable, by: Sequence[str]
+    view: AnswerView,
+    table: AnswerTable,
+    by: Sequence[str],
+    *,
+    question_target: IntArray | None = None,
 ) -> list[BreakdownCounts]:
     """Counts for every set of :func:`breakdown_sets`: each pair counted once over the answers,
-    each single attribute taken as a pair's marginal where a pair holds it."""
+    each single attribute taken as a pair's marginal where a pair holds it.
+
+    ``question_target`` is :func:`~pinspect.ratings.answer_counts.question_targets`, when the
+    caller has it already.
+    """
+    if question_target is None:
+        question_target = question_targets(view, table)
     sets = breakdown_sets(by)
-    pairs = {names: breakdown_counts(view, table, names) for names in sets if len(names) == 2}
+    pairs = {
+        names: breakdown_counts(view, table, names, question_target=question_target)
+        for names in sets
+        if len(names) == 2
+    }
     result: list[BreakdownCounts] = []
     for names in sets:
         if names in pairs:
@@ -174,7 +281,7 @@ def breakdown_counts_for(
             continue
         holder = next((pair for pair in pairs if names[0] in pair), None)
         if holder is None:
-            result.append(breakdown_counts(view, table, names))
+            result.append(breakdown_counts(view, table, names, question_target=question_target))
         else:
             result.append(_marginal(pairs[holder], names[0]))
     return result
@@ -186,7 +293,13 @@ def breakdown_sets(by: Sequence[str]) -> list[tuple[str, ...]]:
     return singles + list(combinations(by, 2))
 
 
-def breakdown_counts(view: AnswerView, table: AnswerTable, by: tuple[str, ...]) -> BreakdownCounts:
+def breakdown_counts(
+    view: AnswerView,
+    table: AnswerTable,
+    by: tuple[str, ...],
+    *,
+    question_target: IntArray | None = None,
+) -> BreakdownCounts:
     """Count answers for every group of the attributes ``by`` (one or two of them)."""
     codes = np.zeros(len(table.cases), dtype=np.int64)
     labels: list[tuple[str | None, ...]] = [()]
@@ -198,7 +311,7 @@ def breakdown_counts(view: AnswerView, table: AnswerTable, by: tuple[str, ...]) 
         values: list[str | None] = [*attribute.values, NOT_RECORDED_LABEL]
         labels = [(*label, value) for label in labels for value in values]
     groups = len(labels)
-    counts = count_answers_by_group(view, table, codes, groups)
+    counts = count_answers_by_group(view, table, codes, groups, question_target=question_target)
     case_inspection = (
         table.case_inspection
         if table.case_inspection is not None

@@ -27,8 +27,13 @@ from pinspect.frameworks.model import (
 )
 from pinspect.problems import InputError, Problem
 from pinspect.ratings.aggregate import aggregate_ratings
-from pinspect.ratings.answer import Answer
-from pinspect.ratings.answer_counts import AnswerCounts, answer_problems, count_answers
+from pinspect.ratings.answer import ANSWER_CODES, Answer
+from pinspect.ratings.answer_counts import (
+    AnswerCounts,
+    answer_problems,
+    count_answers,
+    question_targets,
+)
 from pinspect.ratings.answer_table import AnswerTable
 from pinspect.ratings.breakdown import (
     Breakdown,
@@ -36,7 +41,7 @@ from pinspect.ratings.breakdown import (
     breakdown_counts_for,
 )
 from pinspect.ratings.departure import OVERALL, Departure
-from pinspect.ratings.fragility import rating_fragility
+from pinspect.ratings.fragility import Fragility, inspections_fragility
 from pinspect.ratings.key_question import (
     AggregateEvidence,
     KeyQuestionResult,
@@ -138,8 +143,12 @@ def _input_problems(
     judged: Mapping[str, Mapping[str, Rating]],
     departures: Mapping[str, Sequence[Departure]],
     by: Sequence[str],
+    question_target: IntArray,
+    answer_totals: IntArray,
 ) -> list[Problem]:
-    problems = answer_problems(view, table, catalogue)
+    problems = answer_problems(
+        view, table, catalogue, question_target=question_target, answer_totals=answer_totals
+    )
     for inspection_judged in judged.values():
         for standard_id in inspection_judged:
             element = framework.element(standard_id)
@@ -229,53 +238,121 @@ def rate_inspections(
     by: Sequence[str] = (),
 ) -> tuple[InspectionResult, ...]:
     """Rate every inspection of ``answers`` (inspection label → judged ratings, departures,
-    aggregated ratings). All answers are counted in one pass."""
+    aggregated ratings). All answers are counted in one pass, and the confidence simulation
+    of every inspection is run together."""
     settings = settings or Settings()
     judged = judged or {}
     departures = departures or {}
     aggregate = aggregate or {}
     view = answer_view(framework, catalogue)
+    question_target = question_targets(view, answers)
+    known = {a.name for a in answers.attributes}
+    group_counts: list[BreakdownCounts] = []
+    if all(name in known for name in by):
+        group_counts = breakdown_counts_for(view, answers, by, question_target=question_target)
+    counts = _counts(view, answers, group_counts, question_target)
     problems = _input_problems(
-        framework, answers, view, catalogue=catalogue, judged=judged, departures=departures, by=by
+        framework,
+        answers,
+        view,
+        catalogue=catalogue,
+        judged=judged,
+        departures=departures,
+        by=by,
+        question_target=question_target,
+        answer_totals=counts.counts.sum(axis=0),
     )
     if problems:
         raise InputError(problems)
-    counts = count_answers(view, answers)
-    group_counts = breakdown_counts_for(view, answers, by)
-    results = []
-    for index, label in enumerate(answers.inspections):
-        results.append(
-            _rate_one(
-                framework,
-                counts,
-                index,
-                catalogue=catalogue,
-                settings=settings,
-                judged=judged.get(label, {}),
-                departures=departures.get(label, ()),
-                aggregate=aggregate.get(label, ()),
-                group_counts=group_counts,
-                unused=sorted(q for q in answers.questions if q in view.unused),
-            )
+    rows = counts.counts.reshape(len(answers.inspections), -1).tolist()
+    columns = _Columns.of(view)
+    rated = [
+        _rate_one(
+            framework,
+            rows[index],
+            columns,
+            catalogue=catalogue,
+            settings=settings,
+            judged=judged.get(label, {}),
+            departures=departures.get(label, ()),
+            aggregate=aggregate.get(label, ()),
         )
-    return tuple(results)
+        for index, label in enumerate(answers.inspections)
+    ]
+    standards = _with_fragility(
+        [r.standards for r in rated], framework, settings, [r.overall for r in rated]
+    )
+    overalls = [
+        None
+        if r.overall is None
+        else r.overall.with_fragility(fragility.overall, settings.fragile_threshold)
+        for r, fragility in zip(rated, standards.fragility, strict=True)
+    ]
+    case_data = _case_data(framework, [r.case_data for r in rated], catalogue, settings)
+    breakdown_kqs = [
+        (i, t.id)
+        for i, t in enumerate(view.targets)
+        if not t.is_prompt
+        and t.scale is AnswerScale.YES_NO
+        and _is_case_based(catalogue, t.framework, t.id)
+    ]
+    per_set = [g.breakdowns(breakdown_kqs, settings.suppress_below) for g in group_counts]
+    unused = tuple(sorted(q for q in answers.questions if q in view.unused))
+    settings_dict = _settings_dict(framework, settings)
+    return tuple(
+        InspectionResult(
+            framework=framework.id,
+            inspection=label,
+            standards=tuple(standards.results[index]),
+            overall=overalls[index],
+            overall_reason=rated[index].overall_reason,
+            case_data=case_data[index],
+            breakdowns=tuple(breakdowns[index] for breakdowns in per_set),
+            settings=dict(settings_dict),
+            unused_questions=unused,
+        )
+        for index, label in enumerate(answers.inspections)
+    )
 
 
-def _prompts(
-    counts: AnswerCounts, inspection: int, framework_id: str, kq: KeyQuestion
-) -> tuple[PromptResult, ...]:
-    results = []
-    for prompt in kq.prompts:
-        row = counts.for_target(inspection, prompt.id, framework_id)
-        results.append(
-            PromptResult(
-                id=prompt.id,
-                yes=int(row[Answer.YES]),
-                no=int(row[Answer.NO]),
-                not_applicable=int(row[Answer.NOT_APPLICABLE]),
-            )
-        )
-    return tuple(results)
+def _counts(
+    view: AnswerView,
+    answers: AnswerTable,
+    group_counts: Sequence[BreakdownCounts],
+    question_target: IntArray,
+) -> AnswerCounts:
+    """Every target's counts per inspection: the sum over the groups of a breakdown, whose
+    groups hold every case ("not recorded" included), or else one count of the answers."""
+    if not group_counts:
+        return count_answers(view, answers, question_target=question_target)
+    smallest = min(group_counts, key=lambda g: len(g.labels))
+    return AnswerCounts(view=view, inspections=answers.inspections, counts=smallest.counts.sum(1))
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Where each key question's and prompt's counts sit in an inspection's row of counts
+    (the counts of every target, ``ANSWER_CODES`` answers each, in the order of the view)."""
+
+    key_question: dict[tuple[str, str], int]
+    prompts: dict[tuple[str, str], tuple[tuple[str, int], ...]]
+
+    @classmethod
+    def of(cls, view: AnswerView) -> _Columns:
+        key_question: dict[tuple[str, str], int] = {}
+        prompts: dict[tuple[str, str], list[tuple[str, int]]] = {}
+        current: list[tuple[str, int]] = []
+        for index, target in enumerate(view.targets):
+            column = index * ANSWER_CODES
+            if target.is_prompt:
+                current.append((target.id, column))
+            else:
+                key_question[(target.framework, target.id)] = column
+                current = prompts.setdefault((target.framework, target.id), [])
+        return cls(key_question, {k: tuple(v) for k, v in prompts.items()})
+
+
+_YES, _NO, _NOT_APPLICABLE = int(Answer.YES), int(Answer.NO), int(Answer.NOT_APPLICABLE)
 
 
 def _key_question(
@@ -283,20 +360,22 @@ def _key_question(
     standard: Standard,
     kq: KeyQuestion,
     *,
-    counts: AnswerCounts,
-    inspection: int,
+    row: Sequence[int],
+    columns: _Columns,
     evidence: AggregateEvidence | None,
 ) -> KeyQuestionResult:
-    framework_id = framework.id
-    row = counts.for_target(inspection, kq.id, framework_id)
-    yes, no, na = int(row[Answer.YES]), int(row[Answer.NO]), int(row[Answer.NOT_APPLICABLE])
-    prompts = _prompts(counts, inspection, framework_id, kq)
+    at = columns.key_question[(framework.id, kq.id)]
+    yes, no, na = row[at + _YES], row[at + _NO], row[at + _NOT_APPLICABLE]
+    prompts = tuple(
+        PromptResult(prompt_id, row[c + _YES], row[c + _NO], row[c + _NOT_APPLICABLE])
+        for prompt_id, c in columns.prompts[(framework.id, kq.id)]
+    )
     mirrors = None if kq.mirrors is None else str(kq.mirrors)
     if kq.answer_scale is AnswerScale.OUTCOME:
         outcomes = OutcomeCounts(
-            met=int(row[Answer.MET]),
-            part_met=int(row[Answer.PART_MET]),
-            not_met=int(row[Answer.NOT_MET]),
+            met=row[at + Answer.MET],
+            part_met=row[at + Answer.PART_MET],
+            not_met=row[at + Answer.NOT_MET],
             not_applicable=na,
         )
         return KeyQuestionResult(
@@ -333,8 +412,8 @@ def _rate_standard(
     framework: Framework,
     standard: Standard,
     *,
-    counts: AnswerCounts,
-    inspection: int,
+    row: Sequence[int],
+    columns: _Columns,
     settings: Settings,
     judged: Mapping[str, Rating],
     aggregate: Sequence[Rating],
@@ -346,9 +425,7 @@ def _rate_standard(
         if kq.aggregate_of is not None:
             evidence = _aggregate_evidence(kq.aggregate_of, aggregate, settings.aggregate_rule)
         kq_results.append(
-            _key_question(
-                framework, standard, kq, counts=counts, inspection=inspection, evidence=evidence
-            )
+            _key_question(framework, standard, kq, row=row, columns=columns, evidence=evidence)
         )
     key_questions = tuple(kq_results)
     if standard.rated_by is RatedBy.CASES:
@@ -372,52 +449,71 @@ def _rate_standard(
     return rate_not_rated_standard(standard, key_questions, total)
 
 
+@dataclass(frozen=True)
+class _WithFragility:
+    """Every inspection's standards with their fragility, and the fragility itself."""
+
+    results: list[list[StandardResult]]
+    fragility: list[Fragility]
+
+
 def _with_fragility(
-    standards: list[StandardResult],
+    standards: Sequence[Sequence[StandardResult]],
     framework: Framework,
     settings: Settings,
-    overall: OverallResult | None,
-) -> tuple[list[StandardResult], OverallResult | None]:
-    simulated = [s for s in standards if s.rated_by is RatedBy.CASES]
-    held = [s for s in standards if s.rated_by is not RatedBy.CASES]
-    fragility = rating_fragility(
+    overall: Sequence[OverallResult | None],
+) -> _WithFragility:
+    """The confidence figures of every inspection, simulated together (same figures as one
+    inspection at a time)."""
+    simulated = [[s for s in inspection if s.rated_by is RatedBy.CASES] for inspection in standards]
+    held = [[s for s in inspection if s.rated_by is not RatedBy.CASES] for inspection in standards]
+    fragility = inspections_fragility(
         simulated,
         held,
         rounding=framework.percentage_rounding,
-        banding=framework.banding if overall is not None else None,
-        computed_overall=None if overall is None else overall.computed_rating,
+        banding=framework.banding,
+        computed_overall=[None if o is None else o.computed_rating for o in overall],
         draws=settings.simulation_draws,
         seed=settings.simulation_seed,
     )
     threshold = settings.fragile_threshold
-    updated = [
-        s.with_fragility(fragility.standards[s.id], threshold) if s.id in fragility.standards else s
-        for s in standards
+    results = [
+        [
+            s.with_fragility(found.standards[s.id], threshold) if s.id in found.standards else s
+            for s in inspection
+        ]
+        for inspection, found in zip(standards, fragility, strict=True)
     ]
-    if overall is not None:
-        overall = overall.with_fragility(fragility.overall, threshold)
-    return updated, overall
+    return _WithFragility(results, fragility)
+
+
+@dataclass(frozen=True)
+class _Rated:
+    """One inspection's standards and overall rating, before the confidence simulation."""
+
+    standards: list[StandardResult]
+    overall: OverallResult | None
+    overall_reason: str | None
+    case_data: list[StandardResult] | None
 
 
 def _rate_one(
     framework: Framework,
-    counts: AnswerCounts,
-    inspection: int,
+    row: Sequence[int],
+    columns: _Columns,
     *,
     catalogue: Catalogue,
     settings: Settings,
     judged: Mapping[str, Rating],
     departures: Sequence[Departure],
     aggregate: Sequence[Rating],
-    group_counts: Sequence[BreakdownCounts],
-    unused: Sequence[str],
-) -> InspectionResult:
+) -> _Rated:
     standards = [
         _rate_standard(
             framework,
             s,
-            counts=counts,
-            inspection=inspection,
+            row=row,
+            columns=columns,
             settings=settings,
             judged=judged,
             aggregate=aggregate,
@@ -446,18 +542,17 @@ def _rate_one(
             overall = overall.with_departure(by_target[OVERALL])
     if problems:
         raise InputError(problems)
-    standards, overall = _with_fragility(standards, framework, settings, overall)
 
     case_data = None
     inspected = framework.case_inspection
     if inspected is not None:
         source_framework = catalogue[inspected.framework]
-        data_standards = [
+        case_data = [
             _rate_standard(
                 source_framework,
                 s,
-                counts=counts,
-                inspection=inspection,
+                row=row,
+                columns=columns,
                 settings=settings,
                 judged={},
                 aggregate=(),
@@ -467,37 +562,32 @@ def _rate_one(
             if domain.id == inspected.domain
             for s in domain.standards
         ]
-        data_standards, _ = _with_fragility(data_standards, source_framework, settings, None)
-        case_data = CaseDataResult(
+    return _Rated(standards, overall, overall_reason, case_data)
+
+
+def _case_data(
+    framework: Framework,
+    rated: Sequence[list[StandardResult] | None],
+    catalogue: Catalogue,
+    settings: Settings,
+) -> list[CaseDataResult | None]:
+    """002 decision 7: the inspected framework's standards as one indicative data set."""
+    inspected = framework.case_inspection
+    if inspected is None:
+        return [None] * len(rated)
+    source_framework = catalogue[inspected.framework]
+    standards = [r or [] for r in rated]
+    with_fragility = _with_fragility(standards, source_framework, settings, [None] * len(rated))
+    return [
+        CaseDataResult(
             framework=source_framework.id,
             domain=inspected.domain,
             note=inspected.note,
             source=str(inspected.source),
             standards=tuple(data_standards),
         )
-
-    view = counts.view
-    breakdown_kqs = [
-        (i, t.id)
-        for i, t in enumerate(view.targets)
-        if not t.is_prompt
-        and t.scale is AnswerScale.YES_NO
-        and _is_case_based(catalogue, t.framework, t.id)
+        for data_standards in with_fragility.results
     ]
-    breakdowns = tuple(
-        g.breakdown(inspection, breakdown_kqs, settings.suppress_below) for g in group_counts
-    )
-    return InspectionResult(
-        framework=framework.id,
-        inspection=counts.inspections[inspection],
-        standards=tuple(standards),
-        overall=overall,
-        overall_reason=overall_reason,
-        case_data=case_data,
-        breakdowns=breakdowns,
-        settings=_settings_dict(framework, settings),
-        unused_questions=tuple(unused),
-    )
 
 
 def _is_case_based(catalogue: Catalogue, framework_id: str, kq_id: str) -> bool:

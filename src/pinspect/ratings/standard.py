@@ -131,33 +131,35 @@ def rate_case_standard(
     A key question with no applicable case has no band; the standard is then not rated and the
     reason names the key question (it is never silently rated Inadequate).
     """
-    unanswered = [kq.id for kq in key_questions if kq.band is None]
-    base = _result(
-        standard,
-        key_questions,
-        None,
-        "not rated: the standard has no key questions",
-        indicative=indicative,
-    )
     if not key_questions:
-        return base
+        reason = "not rated: the standard has no key questions"
+        return _result(standard, key_questions, None, reason, indicative=indicative)
+    unanswered = [kq.id for kq in key_questions if kq.band is None]
     if unanswered:
-        return replace(
-            base,
-            reason="not rated: no applicable case answered key question "
+        reason = (
+            "not rated: no applicable case answered key question "
             + ", ".join(unanswered)
-            + " (001 §4.10 needs every key question's banding)",
+            + " (001 §4.10 needs every key question's banding)"
         )
-    ratings = [kq.rating for kq in key_questions if kq.rating is not None]
-    rating = lowest_key_question_rating(ratings)
+        return _result(standard, key_questions, None, reason, indicative=indicative)
+    ratings = [kq.rating for kq in key_questions]
+    rating = lowest_key_question_rating([r for r in ratings if r is not None])
     needs: int | None = None
     if rating is not Rating.OUTSTANDING:
-        needs = sum(kq.next_band_needs or 0 for kq in key_questions if kq.rating == rating)
-    lowest = [kq.id for kq in key_questions if kq.rating == rating]
-    return replace(
-        base,
-        computed_rating=rating,
-        reason=f"001 §4.10: lowest key question banding ({', '.join(lowest)})",
+        needs = sum(
+            kq.next_band_needs or 0
+            for kq, kq_rating in zip(key_questions, ratings, strict=True)
+            if kq_rating == rating
+        )
+    lowest = [
+        kq.id for kq, kq_rating in zip(key_questions, ratings, strict=True) if kq_rating == rating
+    ]
+    return _result(
+        standard,
+        key_questions,
+        rating,
+        f"001 §4.10: lowest key question banding ({', '.join(lowest)})",
+        indicative=indicative,
         next_band_needs=needs,
     )
 

@@ -4,6 +4,6 @@ Nothing here rates anything; the rules of the seeds live in :mod:`pinspect.ratin
 """
 
 from pinspect.stats.interval import wilson_interval, z_for_confidence
-from pinspect.stats.suppression import is_suppressed
+from pinspect.stats.suppression import is_suppressed, suppressed_mask
 
-__all__ = ["is_suppressed", "wilson_interval", "z_for_confidence"]
+__all__ = ["is_suppressed", "suppressed_mask", "wilson_interval", "z_for_confidence"]

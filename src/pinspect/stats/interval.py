@@ -9,11 +9,13 @@ interval is used rather than the normal ("Wald") approximation because it stays 
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from statistics import NormalDist
 
 __all__ = ["wilson_interval", "z_for_confidence"]
 
 
+@lru_cache(maxsize=64)
 def z_for_confidence(confidence_level: float) -> float:
     """The two-sided standard normal quantile for ``confidence_level`` (0.8 → 1.2816)."""
     if not 0 < confidence_level < 1:

@@ -7,7 +7,10 @@ personal data) and are too unstable to read. A group with fewer applicable cases
 
 from __future__ import annotations
 
-__all__ = ["is_suppressed"]
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["is_suppressed", "suppressed_mask"]
 
 
 def is_suppressed(applicable_cases: int, suppress_below: int) -> bool:
@@ -17,3 +20,11 @@ def is_suppressed(applicable_cases: int, suppress_below: int) -> bool:
     and showing "0" would reveal that nobody in the group was answered.
     """
     return applicable_cases < suppress_below
+
+
+def suppressed_mask(
+    applicable_cases: npt.NDArray[np.int64], suppress_below: int
+) -> npt.NDArray[np.bool_]:
+    """:func:`is_suppressed` for every element of an array of applicable-case counts."""
+    mask: npt.NDArray[np.bool_] = applicable_cases < suppress_below
+    return mask
