@@ -57,5 +57,7 @@ def test_openapi_document_lists_every_endpoint(scenario: dict[str, Any], client_
         "/api/inspections",
         "/api/inspections/{inspection_id}",
         "/api/inspections/{inspection_id}/results",
+        "/api/inspections/{inspection_id}/panel",
+        "/api/inspections/{inspection_id}/report",
         "/api/cases/{case_id}/answers",
     }

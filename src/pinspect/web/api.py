@@ -22,7 +22,11 @@ from pinspect.web.assessments.saving import (
 )
 from pinspect.web.inspections.progress import inspection_progress
 from pinspect.web.inspections.results import inspection_result
+from pinspect.web.panel.decisions import panel_rows, undecided
+from pinspect.web.panel.departures import is_signed_off
+from pinspect.web.panel.models import PanelSignOff
 from pinspect.web.permissions import Action, case_for, inspection_for, visible_inspections
+from pinspect.web.reports.content import report_for
 
 # The interactive docs page is off: it would load Swagger UI from a CDN. The OpenAPI
 # document is served from the project at /api/openapi.json.
@@ -105,6 +109,76 @@ def get_inspection(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
 def get_results(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
     inspection = inspection_for(request.auth, inspection_id, Action.VIEW_RESULTS)
     return inspection_result(inspection).as_dict()
+
+
+def _panel_decision(decision: Any) -> dict[str, Any] | None:
+    if decision is None:
+        return None
+    return {
+        "decision": decision.decision,
+        "computed_rating": decision.computed.label,
+        "final_rating": decision.final.label,
+        "reason": decision.reason,
+        "proposed_by": decision.proposed_by,
+        "decided_by": sorted(u.username for u in decision.decided_by.all()),
+        "recorded_by": decision.recorded_by.username,
+        "decided_at": decision.decided_at.isoformat(),
+    }
+
+
+@api.get(
+    "/inspections/{inspection_id}/panel",
+    summary="The ratings panel: each rated standard and the overall rating, and its decision",
+)
+def get_panel(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
+    inspection = inspection_for(request.auth, inspection_id, Action.VIEW_PANEL)
+    rows = panel_rows(inspection)
+    sign_offs = PanelSignOff.objects.filter(inspection=inspection).select_related(
+        "signed_by", "reopened_by"
+    )
+    return {
+        "inspection": inspection.pk,
+        "status": inspection.status,
+        "signed_off": is_signed_off(inspection),
+        "undecided": undecided(rows),
+        "targets": [
+            {
+                "target": row.target,
+                "name": row.name,
+                "rated_by": row.rated_by,
+                "computed_rating": None if row.computed is None else row.computed.label,
+                "final_rating": None if row.final is None else row.final.label,
+                "proposed_by": None if row.proposal is None else row.proposal.proposed_by,
+                "decided": row.decided,
+                "out_of_date": row.out_of_date,
+                "decision": _panel_decision(row.decision),
+            }
+            for row in rows
+        ],
+        "sign_offs": [
+            {
+                "signed_by": s.signed_by.username,
+                "signed_at": s.signed_at.isoformat(),
+                "reopened_by": s.reopened_by.username if s.reopened_by else None,
+                "reopened_at": s.reopened_at.isoformat() if s.reopened_at else None,
+                "reopen_reason": s.reopen_reason,
+            }
+            for s in sign_offs
+        ],
+    }
+
+
+@api.get(
+    "/inspections/{inspection_id}/report",
+    summary="The report's data (a draft until published), as the report pages render it",
+)
+def get_report(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
+    inspection = inspection_for(request.auth, inspection_id, Action.VIEW_REPORT)
+    return {
+        "inspection": inspection.pk,
+        "draft": inspection.status != "published",
+        "report": report_for(inspection).as_dict(),
+    }
 
 
 @api.get("/cases/{case_id}/answers", summary="A case's answers, notes, attributes and version")

@@ -10,14 +10,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from pinspect.problems import InputError
 from pinspect.ratings.answer import Answer
 from pinspect.ratings.answer_table import AnswerTable
+from pinspect.ratings.departure import OVERALL
 from pinspect.ratings.inspection import InspectionResult, rate_inspection
 from pinspect.settings import Settings
 from pinspect.web.assessments.models import ATTRIBUTE_NAMES, CaseAnswer, CaseStatus, SampledCase
+from pinspect.web.evidence.judgements import proposed_ratings
 from pinspect.web.frameworks import catalogue
+from pinspect.web.panel.departures import current_departures
 
-__all__ = ["complete_cases", "inspection_result"]
+__all__ = ["complete_cases", "inspection_answers", "inspection_result"]
 
 
 def complete_cases(inspection: Any) -> Any:
@@ -33,9 +37,35 @@ def complete_cases(inspection: Any) -> Any:
 def inspection_result(
     inspection: Any, settings: Settings | None = None, *, by: Sequence[str] = ()
 ) -> InspectionResult:
-    """Rate the inspection from its complete cases (judged standards stay unrated until the
-    lead inspector's proposals are recorded); ``by`` names case attributes to break the
-    key questions down by (those no complete case has are left out)."""
+    """Rate the inspection from its complete cases, the lead inspector's proposed ratings of
+    the judged standards (001 §4.15) and the panel's current departures (001 §4.24); ``by``
+    names case attributes to break the key questions down by (those no complete case has are
+    left out). The results page, its API twin, the panel and the report all use this one
+    computation."""
+    table = inspection_answers(inspection)
+    recorded = {a.name for a in table.attributes}
+    judged = {standard: p.rating for standard, p in proposed_ratings(inspection).items()}
+    departures = current_departures(inspection)
+    arguments: dict[str, Any] = {
+        "catalogue": catalogue(),
+        "settings": settings or Settings(),
+        "judged": judged,
+        "by": [name for name in by if name in recorded],
+    }
+    try:
+        return rate_inspection(inspection.framework, table, departures=departures, **arguments)
+    except InputError:
+        if not any(d.target == OVERALL for d in departures):
+            raise
+    # The overall rating the panel departed from can no longer be computed (a rating under it
+    # was withdrawn): rate without that departure; the panel page shows the decision as out of
+    # date.
+    kept = tuple(d for d in departures if d.target != OVERALL)
+    return rate_inspection(inspection.framework, table, departures=kept, **arguments)
+
+
+def inspection_answers(inspection: Any) -> AnswerTable:
+    """The answer table of the inspection's complete cases, with their recorded attributes."""
     cases = complete_cases(inspection)
     references = dict(cases.values_list("pk", "reference"))
     rows = (
@@ -51,11 +81,4 @@ def inspection_result(
             if values.get(name):
                 attributes[name][references[pk]] = str(values[name])
     recorded = {k: v for k, v in attributes.items() if v}
-    table = AnswerTable.from_answers(triples, attributes=recorded)
-    return rate_inspection(
-        inspection.framework,
-        table,
-        catalogue=catalogue(),
-        settings=settings or Settings(),
-        by=[name for name in by if name in recorded],
-    )
+    return AnswerTable.from_answers(triples, attributes=recorded)

@@ -1,0 +1,184 @@
+"""The ratings panel page: every rated standard and the overall rating, a decision form per
+row, sign-off and reopening (001 §4.16–4.17, §4.24)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from pinspect.problems import InputError
+from pinspect.web.inspections.results import inspection_result
+from pinspect.web.panel.decisions import (
+    PanelError,
+    PanelRow,
+    panel_members,
+    panel_rows,
+    record_decision,
+    reopen,
+    sign_off,
+    undecided,
+)
+from pinspect.web.panel.departures import current_sign_off
+from pinspect.web.panel.forms import DecisionForm, ReopenForm
+from pinspect.web.panel.models import PanelSignOff
+from pinspect.web.permissions import Action, can, permission_required
+
+
+def anchor(target: str) -> str:
+    """The HTML id prefix of a target's form (error summary links point at it)."""
+    return "decision-" + target.replace(".", "-")
+
+
+def _row_context(
+    row: PanelRow, members: list[Any], user: Any, form: DecisionForm | None
+) -> dict[str, Any]:
+    others = [m for m in members if m.pk != user.pk]
+    data = form.data if form is not None else {}
+    errors = form.errors if form is not None else {}
+    key_questions = []
+    if row.standard is not None:
+        key_questions = [kq.as_dict() for kq in row.standard.key_questions]
+    decision = row.decision
+    return {
+        "row": row,
+        "anchor": anchor(row.target),
+        "standard": None if row.standard is None else row.standard.as_dict(),
+        "key_questions": key_questions,
+        "decided_by": []
+        if decision is None
+        else sorted(u.username for u in decision.decided_by.all()),
+        "others": [
+            {
+                "pk": str(m.pk),
+                "username": m.username,
+                "checked": str(m.pk) in data.getlist("present"),
+            }
+            for m in others
+        ]
+        if form is not None
+        else [{"pk": str(m.pk), "username": m.username, "checked": False} for m in others],
+        "value": {
+            "decision": data.get("decision", ""),
+            "final": data.get("final", ""),
+            "reason": data.get("reason", ""),
+        },
+        "errors": {name: list(messages_) for name, messages_ in errors.items()},
+    }
+
+
+def _page(
+    request: HttpRequest,
+    inspection: Any,
+    *,
+    form: DecisionForm | None = None,
+    errors: list[dict[str, str]] | None = None,
+    reopen_form: ReopenForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    page_errors = list(errors or [])
+    result = None
+    rows: list[PanelRow] = []
+    try:
+        result = inspection_result(inspection)
+        rows = panel_rows(inspection, result)
+    except InputError as error:
+        page_errors += [{"message": str(p)} for p in error.problems]
+    members = panel_members(inspection)
+    failed = form.data.get("target") if form is not None else None
+    signed = current_sign_off(inspection)
+    context = {
+        "inspection": inspection,
+        "rows": [
+            _row_context(r, members, request.user, form if r.target == failed else None)
+            for r in rows
+        ],
+        "overall": None if result is None or result.overall is None else result.overall.as_dict(),
+        "overall_reason": None if result is None else result.overall_reason,
+        "missing": undecided(rows),
+        "signed": signed,
+        "history": PanelSignOff.objects.filter(inspection=inspection).select_related(
+            "signed_by", "reopened_by"
+        ),
+        "can_decide": can(request.user, Action.DECIDE_PANEL, inspection),
+        "can_view_inspection": can(request.user, Action.VIEW_INSPECTION, inspection),
+        "can_view_audit": can(request.user, Action.VIEW_AUDIT, inspection),
+        "errors": page_errors,
+        "reopen_form": reopen_form or ReopenForm(),
+    }
+    return render(request, "panel/panel.html", context, status=status)
+
+
+@permission_required(Action.VIEW_PANEL)
+def panel(request: HttpRequest, inspection: Any) -> HttpResponse:
+    return _page(request, inspection)
+
+
+@require_POST
+@permission_required(Action.DECIDE_PANEL)
+def decide(request: HttpRequest, inspection: Any) -> HttpResponse:
+    form = DecisionForm(panel_members(inspection), request.POST)
+    target = str(request.POST.get("target", ""))
+    prefix = anchor(target)
+    if form.is_valid():
+        try:
+            record_decision(
+                inspection,
+                form.cleaned_data["target"],
+                depart=form.cleaned_data["decision"] == "departed",
+                final=form.cleaned_data["final"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+                present=form.present_members(),
+            )
+        except PanelError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, f"Decision on {target} recorded")
+            return redirect(reverse("panel:panel", args=[inspection.pk]) + f"#{prefix}")
+    errors = [
+        {"message": message, "anchor": f"{prefix}-{name}" if name != "__all__" else prefix}
+        for name, problems in form.errors.items()
+        for message in problems
+    ]
+    return _page(request, inspection, form=form, errors=errors, status=400)
+
+
+@require_POST
+@permission_required(Action.DECIDE_PANEL)
+def sign(request: HttpRequest, inspection: Any) -> HttpResponse:
+    try:
+        sign_off(inspection, request.user)
+    except PanelError as error:
+        return _page(
+            request,
+            inspection,
+            errors=[{"message": error.message, "anchor": "sign-off"}],
+            status=400,
+        )
+    messages.success(request, "The panel's ratings are signed off and locked")
+    return redirect("panel:panel", inspection_id=inspection.pk)
+
+
+@require_POST
+@permission_required(Action.DECIDE_PANEL)
+def reopen_sign_off(request: HttpRequest, inspection: Any) -> HttpResponse:
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            reopen(inspection, request.user, form.cleaned_data["reason"])
+        except PanelError as error:
+            form.add_error("reason", error.message)
+        else:
+            messages.success(request, "The panel's ratings are reopened")
+            return redirect("panel:panel", inspection_id=inspection.pk)
+    errors = [
+        {"message": message, "anchor": "reopen-reason"}
+        for problems in form.errors.values()
+        for message in problems
+    ]
+    return _page(request, inspection, errors=errors, reopen_form=form, status=400)

@@ -1,0 +1,218 @@
+"""The report pages: recommendations, publication after the panel's sign-off, the report as
+HTML, PDF and data annex, and who may read it (viewers only once published, own unit only)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from pinspect.web.audit.models import AuditEvent
+from pinspect.web.reports.models import PseudonymKey, Publication, Recommendation
+from tests.web.test_panel import at_panel, decide_all  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_off(client_for: Any, inspection: Any) -> Any:
+    client = client_for("panel")
+    decide_all(client, inspection)
+    assert client.post(f"/panel/{inspection.pk}/sign-off/").status_code == 302
+    return inspection
+
+
+def test_publication_is_refused_until_the_panel_signs_off(
+    at_panel: Any,  # noqa: F811
+    client_for: Any,
+) -> None:
+    lead = client_for("lead")
+    page = lead.get(f"/reports/{at_panel.pk}/publish/").content.decode()
+    assert "has not signed off" in page
+    response = lead.post(f"/reports/{at_panel.pk}/publish/")
+    assert response.status_code == 400
+    at_panel.refresh_from_db()
+    assert at_panel.status == "panel"
+    assert not Publication.objects.exists()
+
+    signed_off(client_for, at_panel)
+    assert client_for("panel").post(f"/reports/{at_panel.pk}/publish/").status_code == 403
+    response = lead.post(f"/reports/{at_panel.pk}/publish/")
+    assert response.status_code == 302
+    at_panel.refresh_from_db()
+    assert at_panel.status == "published"
+    assert Publication.objects.get().published_by.username == "lead"
+    event = AuditEvent.objects.get(object_type="inspections.inspection", field="status")
+    assert (event.old, event.new, event.actor.username) == ("panel", "published", "lead")
+    # Published: the panel can no longer reopen, the lead can no longer publish or edit.
+    assert (
+        client_for("panel").post(f"/panel/{at_panel.pk}/reopen/", {"reason": "x"}).status_code
+        == 403
+    )
+    assert lead.post(f"/reports/{at_panel.pk}/publish/").status_code == 403
+
+
+def test_publication_is_refused_when_a_rating_changed_after_sign_off(
+    at_panel: Any,  # noqa: F811
+    client_for: Any,
+    scenario: dict[str, Any],
+) -> None:
+    from pinspect.ratings.rating import Rating  # noqa: PLC0415
+    from pinspect.web.evidence.judgements import propose  # noqa: PLC0415
+
+    signed_off(client_for, at_panel)
+    propose(at_panel, "P1.1", Rating.INADEQUATE, "Changed", scenario["users"]["lead"])
+    response = client_for("lead").post(f"/reports/{at_panel.pk}/publish/")
+    assert response.status_code == 400
+    assert "P1.1" in response.content.decode()
+    at_panel.refresh_from_db()
+    assert at_panel.status == "panel"
+
+
+def test_viewers_read_only_their_units_published_report(
+    at_panel: Any,  # noqa: F811
+    client_for: Any,
+    scenario: dict[str, Any],
+) -> None:
+    viewer, other = client_for("viewer"), client_for("other_viewer")
+    urls = (f"/reports/{at_panel.pk}/", f"/api/inspections/{at_panel.pk}/report")
+    for url in urls:
+        assert viewer.get(url).status_code == 404  # not published: not known to exist
+        assert client_for("qa").get(url).status_code == 200  # the team reads the draft
+    signed_off(client_for, at_panel)
+    client_for("lead").post(f"/reports/{at_panel.pk}/publish/")
+    for url in urls:
+        assert viewer.get(url).status_code == 200
+        assert other.get(url).status_code == 404  # another unit's report
+        assert client_for("outsider").get(url).status_code == 404
+    data = viewer.get(urls[1]).json()
+    assert data["draft"] is False
+    assert data["report"]["published_on"]
+    assert data["report"]["title"] == at_panel.title
+    # Another unit's published report is not the viewer's.
+    for url in (
+        f"/reports/{scenario['other'].pk}/",
+        f"/api/inspections/{scenario['other'].pk}/report",
+    ):
+        assert viewer.get(url).status_code == 404
+        assert other.get(url).status_code == 200
+
+
+def test_a_draft_is_marked_and_a_published_report_is_not(
+    at_panel: Any,  # noqa: F811
+    client_for: Any,
+) -> None:
+    response = client_for("lead").get(f"/reports/{at_panel.pk}/")
+    assert response["Cache-Control"] == "no-store"
+    page = response.content.decode()
+    assert "DRAFT" in page
+    assert "<title>Draft: " in page
+    signed_off(client_for, at_panel)
+    client_for("lead").post(f"/reports/{at_panel.pk}/publish/")
+    page = client_for("viewer").get(f"/reports/{at_panel.pk}/").content.decode()
+    assert "DRAFT" not in page
+    assert at_panel.title in page
+
+
+def test_recommendations_are_added_changed_and_withdrawn_with_history(
+    at_panel: Any,  # noqa: F811
+    client_for: Any,
+) -> None:
+    lead = client_for("lead")
+    url = f"/reports/{at_panel.pk}/recommendations/"
+    response = lead.post(url, {"addressed_to": "", "text": "Something"})
+    assert response.status_code == 400
+    assert "Enter the body the recommendation is addressed to" in response.content.decode()
+    assert not Recommendation.objects.exists()
+
+    body = {"addressed_to": "The head of the PDU", "text": "Review risk assessments monthly."}
+    assert lead.post(url, body).status_code == 302
+    item = Recommendation.objects.get()
+    changed = {"addressed_to": "The regional director", "text": "Review them weekly."}
+    assert lead.post(f"{url}{item.pk}/", changed).status_code == 302
+    event = AuditEvent.objects.get(object_type="reports.recommendation", field="text", old__gt="")
+    assert (event.old, event.new) == ("Review risk assessments monthly.", "Review them weekly.")
+    report = lead.get(f"/api/inspections/{at_panel.pk}/report").json()["report"]
+    assert report["recommendations"] == [changed]
+
+    assert lead.post(f"{url}{item.pk}/withdraw/").status_code == 302
+    item.refresh_from_db()
+    assert item.withdrawn_at is not None  # kept, marked withdrawn
+    assert AuditEvent.objects.filter(object_type="reports.recommendation", field="withdrawn_at")
+    report = lead.get(f"/api/inspections/{at_panel.pk}/report").json()["report"]
+    assert report["recommendations"] == []
+    assert lead.post(f"{url}{item.pk}/", changed).status_code == 404  # withdrawn: not editable
+    assert client_for("qa").post(url, body).status_code == 403
+    assert client_for("panel").get(url).status_code == 403
+
+
+def _csv_text(content: bytes) -> str:
+    """Every CSV file of the annex's ZIP, as one text."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return "\n".join(archive.read(name).decode("utf-8-sig") for name in archive.namelist())
+
+
+def test_the_annex_carries_pseudonyms_never_case_references(
+    at_panel: Any,  # noqa: F811
+    client_for: Any,
+    scenario: dict[str, Any],
+) -> None:
+    references = [scenario["case"].reference, scenario["case2"].reference]
+    for fmt in ("csv", "xlsx", "ods"):
+        response = client_for("qa").get(f"/reports/{at_panel.pk}/annex/{fmt}/")
+        assert response.status_code == 200
+        assert response["Content-Disposition"].startswith("attachment;")
+        assert response["Cache-Control"] == "no-store"
+        if fmt == "csv":
+            text = _csv_text(response.content)
+        elif fmt == "xlsx":
+            book = load_workbook(io.BytesIO(response.content), read_only=True)
+            text = "\n".join(
+                str(cell)
+                for sheet in book
+                for row in sheet.iter_rows(values_only=True)
+                for cell in row
+            )
+        else:
+            with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+                text = archive.read("content.xml").decode("utf-8")
+        assert "case-" in text
+        for reference in references:
+            assert reference not in text, fmt
+    assert client_for("qa").get(f"/reports/{at_panel.pk}/annex/pdf/").status_code == 404
+    # The key is the inspection's own and is never sent.
+    key = PseudonymKey.objects.get(inspection=at_panel).key
+    report = client_for("qa").get(f"/api/inspections/{at_panel.pk}/report").content
+    assert bytes(key).hex() not in report.decode()
+
+
+def test_the_pdf_holds_the_ratings_table(at_panel: Any, client_for: Any) -> None:  # noqa: F811
+    """001 §4.4: the report's ratings table, with each standard's final rating."""
+    response = client_for("lead").get(f"/reports/{at_panel.pk}/pdf/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith('attachment; filename="')
+    assert response["Cache-Control"] == "no-store"
+    assert response.content.startswith(b"%PDF")
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    flat = " ".join(text.split())
+    assert "Ratings" in flat
+    for standard in ("P1.1", "P1.2", "P1.3", "P2.1", "P2.2", "P2.3", "P2.4"):
+        assert standard in flat
+    assert "Good" in flat
+    assert "Outstanding" in flat
+
+
+def test_overview_links_to_the_report_only_for_those_who_may_see_it(
+    at_panel: Any,  # noqa: F811
+    client_for: Any,
+) -> None:
+    qa = client_for("qa").get(f"/inspections/{at_panel.pk}/").content.decode()
+    lead = client_for("lead").get(f"/inspections/{at_panel.pk}/").content.decode()
+    assert f'href="/reports/{at_panel.pk}/"' in qa
+    assert f'href="/reports/{at_panel.pk}/recommendations/"' not in qa
+    assert f'href="/reports/{at_panel.pk}/recommendations/"' in lead
+    assert f'href="/reports/{at_panel.pk}/publish/"' in lead
