@@ -268,3 +268,28 @@ def test_overview_links_to_the_panel_only_for_those_who_may_see_it(
     at_panel.save()
     # A viewer never sees the overview; the published report is theirs, the panel is not.
     assert client_for("viewer").get(f"/panel/{at_panel.pk}/").status_code == 403
+
+
+def test_sign_off_locks_the_leads_proposals_until_reopened(
+    at_panel: Any, client_for: Any, scenario: dict[str, Any]
+) -> None:
+    """001 §4.16–4.17: sign-off locks the ratings, the judged standards' proposals included;
+    the judgement page and ``propose`` both refuse a change until the panel reopens."""
+    client = client_for("panel")
+    decide_all(client, at_panel)
+    assert client.post(f"/panel/{at_panel.pk}/sign-off/").status_code == 302
+    lead = scenario["users"]["lead"]
+    with pytest.raises(ValueError, match="signed off"):
+        propose(at_panel, "P1.2", Rating.INADEQUATE, "Further evidence", lead)
+    page = client_for("lead").post(
+        f"/evidence/{at_panel.pk}/judgements/P1.2/",
+        {"version": "2", "rating": "inadequate", "rationale": "Further evidence"},
+    )
+    assert page.status_code == 400
+    assert "must reopen before a judgement changes" in page.content.decode()
+    assert panel_json(client, at_panel)["undecided"] == []
+
+    reason = "The provider sent new evidence on P1.2"
+    assert client.post(f"/panel/{at_panel.pk}/reopen/", {"reason": reason}).status_code == 302
+    propose(at_panel, "P1.2", Rating.INADEQUATE, "Further evidence", lead)
+    assert panel_json(client, at_panel)["undecided"] == ["P1.2", "overall"]

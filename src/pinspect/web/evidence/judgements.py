@@ -149,6 +149,17 @@ def _locked_row(inspection: Any, standard_id: str) -> Judgement:
     return Judgement.objects.select_for_update().get(pk=row.pk)
 
 
+LOCKED = "The ratings panel has signed off; it must reopen before a judgement changes"
+
+
+def _ratings_locked(inspection: Any) -> bool:
+    """Seed 001 §4.16–4.17: the panel's sign-off locks the ratings, proposals included, until
+    it reopens with a reason."""
+    from pinspect.web.panel.departures import is_signed_off  # noqa: PLC0415  (app cycle)
+
+    return is_signed_off(inspection)
+
+
 def save_judgement(
     inspection: Any, standard_id: str, version: int, submitted: Submission, *, actor: Any
 ) -> Judgement:
@@ -157,6 +168,8 @@ def save_judgement(
     StaleJudgementError, writing nothing."""
     standard = judged_standard(inspection.framework, standard_id)
     problems = validate(standard, submitted)
+    if _ratings_locked(inspection):
+        problems.append(Problem(None, None, "rating", LOCKED))
     if problems:
         raise InputError(problems)
     with transaction.atomic():
@@ -225,6 +238,8 @@ def propose(inspection: Any, standard: str, rating: Rating, rationale: str, user
     not judged in the inspection's framework (ValueError), and a blank rationale."""
     judged_standard(inspection.framework, standard)
     rating = Rating(rating)
+    if _ratings_locked(inspection):
+        raise ValueError(LOCKED)
     if not rationale.strip():
         raise ValueError("a proposed rating needs a rationale")
     if len(rationale) > MAX_RATIONALE:
