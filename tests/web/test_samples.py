@@ -541,3 +541,21 @@ def test_the_draw_form_shows_the_settings_defaults(setup: Any, client_for: Any) 
     assert 'value="20"' in page
     assert 'enctype="multipart/form-data"' in page
     assert "1 January 2024 to 30 June 2024" in page
+
+
+def test_a_withdrawn_case_is_read_only_with_a_banner(in_fieldwork: Any, client_for: Any) -> None:
+    """A case replaced from the reserve is kept on record but can no longer be changed, by
+    page or API, even by its assigned inspector."""
+    assert _replace(client_for("lead"), in_fieldwork, "P002", "died").status_code == 302
+    p002 = SampledCase.objects.get(inspection=in_fieldwork, reference="P002")
+    inspector = client_for("inspector")
+    page = inspector.get(f"/cases/{p002.pk}/").content.decode()
+    assert "withdrawn from the sample" in page
+    assert "died" in page
+    body = {"version": str(p002.version), "action": "save"}
+    assert inspector.post(f"/cases/{p002.pk}/", body).status_code == 403
+    put = {"version": p002.version, "answers": {}}
+    response = client_for("lead").put(
+        f"/api/cases/{p002.pk}/answers", json.dumps(put), content_type="application/json"
+    )
+    assert response.status_code == 403

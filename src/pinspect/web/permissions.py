@@ -100,9 +100,11 @@ def allowed(
     *,
     status: str,
     assigned_to_user: bool = False,
+    withdrawn: bool = False,
 ) -> bool:
     """The rule. ``role`` is the user's role on the inspection (None: no role);
-    ``status`` the inspection's; ``assigned_to_user`` whether the case is the user's."""
+    ``status`` the inspection's; ``assigned_to_user`` whether the case is the user's;
+    ``withdrawn`` whether the case was withdrawn from the sample (it is then read only)."""
     if role is None or action not in _ROLE_ACTIONS.get(role, frozenset()):
         return False
     if role == VIEWER:
@@ -110,7 +112,7 @@ def allowed(
     if action in _OPEN_IN and status not in _OPEN_IN[action]:
         return False
     if action is Action.ASSESS_CASE:
-        return role in _ANY_CASE or assigned_to_user
+        return not withdrawn and (role in _ANY_CASE or assigned_to_user)
     return True
 
 
@@ -144,12 +146,17 @@ def can(user: Any, action: Action | str, obj: Any) -> bool:
     if isinstance(obj, SampledCase):
         inspection = obj.inspection
         assigned = obj.assigned_to_id == user.pk
+        withdrawn = obj.is_withdrawn
     elif isinstance(obj, Inspection):
-        inspection, assigned = obj, False
+        inspection, assigned, withdrawn = obj, False, False
     else:
         return False
     return allowed(
-        role_of(user, inspection), action, status=inspection.status, assigned_to_user=assigned
+        role_of(user, inspection),
+        action,
+        status=inspection.status,
+        assigned_to_user=assigned,
+        withdrawn=withdrawn,
     )
 
 
