@@ -32,6 +32,7 @@ from pinspect.web.assessments.questions import case_questions
 from pinspect.web.assessments.saving import CaseAnswers, save_case
 from pinspect.web.inspections.models import Inspection, Membership, Role, Status
 from pinspect.web.organisations.models import Level, Unit, UnitViewer
+from pinspect.web.samples.drawing import case_attributes, reference
 
 __all__ = ["DEMO_FLAG", "DEMO_USERS", "DemoRefusedError", "build_demo", "demo_password"]
 
@@ -175,24 +176,14 @@ def build_demo(*, seed: int = 2023, people: int = 3000, today: date | None = Non
         assessors = [users["inspector"], users["lead"]]
         created = []
         for number, drawn in enumerate(sample.cases, start=1):
-            case = drawn.case
-            sentence = case.sentence_type
             created.append(
                 SampledCase(
                     inspection=inspection,
-                    reference=f"C{number:04d}",
+                    reference=reference(number),
                     stratum=drawn.stratum,
                     reserve_rank=drawn.reserve_rank,
                     assigned_to=None if drawn.is_reserve else assessors[number % 2],
-                    attributes={
-                        "sex": case.sex.value,
-                        "ethnicity": long_list.value(case, "ethnicity"),
-                        "age_band": long_list.value(case, "age_band"),
-                        "disability": long_list.value(case, "disability"),
-                        "case_type": "post_custody"
-                        if sentence is not None and sentence.is_post_custody
-                        else "community",
-                    },
+                    attributes=case_attributes(long_list, drawn),
                 )
             )
         SampledCase.objects.bulk_create(created)
