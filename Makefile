@@ -13,7 +13,7 @@ SYSTEM_STAMP := $(VENV)/.system-stamp
 SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo web-demo test lint typecheck imports unit postgres migrations bench clean lock
+.PHONY: demo web-demo cli-demo test e2e lint typecheck imports unit postgres migrations bench clean lock
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,8 +34,18 @@ $(SYSTEM_STAMP): Makefile
 	fi
 	touch $(SYSTEM_STAMP)
 
-## demo: show the frameworks, draw a sample from a fictional long list, rate an example inspection
-demo: $(STAMP)
+## demo: the web application on http://127.0.0.1:8000: creates the SQLite database in
+## PINSPECT_DATA_DIR (default ./data), loads the frameworks, creates the demo users and a
+## synthetic PDU inspection under hmip-2023-pdu (sampled, half assessed), prints the users, serves
+demo: $(STAMP) $(SYSTEM_STAMP)
+	$(BIN)/python -m pinspect.web pinspect_demo
+
+# The former name of `make demo`.
+web-demo: demo
+
+## cli-demo: the command line: the frameworks, a sample drawn from a fictional long list, and
+## an example inspection rated
+cli-demo: $(STAMP)
 	$(BIN)/pinspect frameworks list
 	@echo
 	$(BIN)/pinspect frameworks diff hmip-2021-pdu hmip-2023-pdu | head -n 24
@@ -48,10 +58,6 @@ demo: $(STAMP)
 		--cases $(EXAMPLES)/hmip-2023-pdu-cases.csv \
 		--judged $(EXAMPLES)/hmip-2023-pdu-judged.csv \
 		--attributes $(EXAMPLES)/hmip-2023-pdu-attributes.csv --by sex
-
-## web-demo: the web application on http://127.0.0.1:8000 with demo users and a demo inspection
-web-demo: $(STAMP)
-	$(BIN)/python -m pinspect.web pinspect_demo
 
 ## test: lint, type-check, layer contract, migrations, the whole suite, the web suite on PostgreSQL
 test: $(STAMP) $(SYSTEM_STAMP) lint typecheck imports migrations unit postgres
@@ -68,6 +74,10 @@ imports: $(STAMP)
 
 unit: $(STAMP) $(SYSTEM_STAMP)
 	$(BIN)/pytest
+
+## e2e: the browser tests only (Playwright driving Debian's Chromium; axe-core checks)
+e2e: $(STAMP) $(SYSTEM_STAMP)
+	$(BIN)/pytest tests/web/e2e
 
 migrations: $(STAMP)
 	PINSPECT_DATA_DIR=$$(mktemp -d) $(BIN)/python -m pinspect.web makemigrations --check --dry-run
