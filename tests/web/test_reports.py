@@ -60,14 +60,24 @@ def test_publication_is_refused_when_a_rating_changed_after_sign_off(
     client_for: Any,
     scenario: dict[str, Any],
 ) -> None:
-    from pinspect.ratings.rating import Rating  # noqa: PLC0415
-    from pinspect.web.evidence.judgements import propose  # noqa: PLC0415
+    """Sign-off locks decisions and proposals, but the inspection can go back to fieldwork;
+    a case answer changed there moves a computed rating, and the decision the panel signed
+    is then out of date: publication is refused until the panel decides again."""
+    from pinspect.web.assessments.saving import CaseAnswers, save_case  # noqa: PLC0415
+    from tests.web.conftest import full_answers  # noqa: PLC0415
 
     signed_off(client_for, at_panel)
-    propose(at_panel, "P1.1", Rating.INADEQUATE, "Changed", scenario["users"]["lead"])
+    at_panel.status = "fieldwork"
+    at_panel.save()
+    case = scenario["case"]
+    case.refresh_from_db()
+    answers = CaseAnswers(full_answers(case, yes=False), {}, complete=True)
+    save_case(case, case.version, answers, actor=scenario["users"]["inspector"])
+    at_panel.status = "panel"
+    at_panel.save()
     response = client_for("lead").post(f"/reports/{at_panel.pk}/publish/")
     assert response.status_code == 400
-    assert "P1.1" in response.content.decode()
+    assert "P2.1" in response.content.decode()
     at_panel.refresh_from_db()
     assert at_panel.status == "panel"
 

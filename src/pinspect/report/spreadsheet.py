@@ -4,15 +4,24 @@ One rule protects every format from formula injection: a text cell starting with
 ``+``, ``-``, ``@``, a tab or a carriage return is written with a leading apostrophe, so no
 spreadsheet program evaluates it (OWASP's advice for CSV, applied to all three formats).
 Numbers are written as numbers; XLSX and ODS text cells are also typed as text.
+
+The ODS file is written here, with the standard library: an OpenDocument spreadsheet is a ZIP
+holding ``mimetype`` (first, stored uncompressed), ``META-INF/manifest.xml``, ``styles.xml``
+and ``content.xml``, and the tables' ``content.xml`` is streamed into the ZIP row by row. A
+library that builds an object per cell (odfpy) took seconds for an annex of a few thousand case
+answers and grew faster than the annex; see docs/reports.md.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import math
+import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
 
 __all__ = ["Cell", "Sheet", "csv_zip", "ods_bytes", "spreadsheet_text", "xlsx_bytes"]
 
@@ -20,6 +29,7 @@ Cell = str | int | float | None
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # a fixed time stamp: the same report gives the same ZIP
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # XML 1.0 cannot hold these
 
 
 @dataclass(frozen=True)
@@ -63,13 +73,21 @@ def csv_zip(sheets: Sequence[Sheet]) -> bytes:
 
 
 def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
-    """An XLSX workbook, one worksheet per sheet, the header row frozen."""
+    """An XLSX workbook, one worksheet per sheet, the header row bold and frozen.
+
+    Written in openpyxl's write-only mode from plain values, which openpyxl types itself
+    (numbers as numbers, text as text); only text that openpyxl would otherwise take for an
+    error value such as ``#N/A`` is passed as a cell typed as text. Control characters, which
+    XML cannot hold, are written as U+FFFD (openpyxl would refuse the whole workbook).
+    """
     from openpyxl import Workbook  # noqa: PLC0415 - slow to import, only for workbooks
     from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
+    from openpyxl.cell.cell import ERROR_CODES  # noqa: PLC0415
     from openpyxl.styles import Font  # noqa: PLC0415
 
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
+    error_codes = frozenset(ERROR_CODES)
     for sheet in sheets:
         worksheet = workbook.create_sheet(title=sheet.name[:31])
         worksheet.freeze_panes = "A2"
@@ -80,42 +98,150 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
             header.append(cell)
         worksheet.append(header)
         for row in sheet.rows:
-            cells = []
+            values: list[object] = []
             for value in row:
-                cell = WriteOnlyCell(worksheet, value=_safe(value))
-                if isinstance(value, str):
-                    cell.data_type = "s"
-                cells.append(cell)
-            worksheet.append(cells)
+                safe = _safe(value)
+                if isinstance(safe, str):
+                    safe = _NOT_XML.sub("\ufffd", safe)
+                    if safe in error_codes:
+                        text = WriteOnlyCell(worksheet, value=safe)
+                        text.data_type = "s"
+                        values.append(text)
+                        continue
+                values.append(safe)
+            worksheet.append(values)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def ods_bytes(sheets: Sequence[Sheet]) -> bytes:
-    """An OpenDocument spreadsheet, one table per sheet; text cells typed as strings."""
-    from odf.opendocument import OpenDocumentSpreadsheet  # type: ignore[import-untyped]  # noqa: PLC0415
-    from odf.table import Table, TableCell, TableRow  # type: ignore[import-untyped]  # noqa: PLC0415
-    from odf.text import P  # type: ignore[import-untyped]  # noqa: PLC0415
+_ODS_MEDIA_TYPE = "application/vnd.oasis.opendocument.spreadsheet"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_MANIFEST = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+_XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+_ODS_STYLES = (
+    f'{_XML_DECLARATION}<office:document-styles xmlns:office="{_OFFICE}" office:version="1.2">'
+    "<office:styles/></office:document-styles>"
+)
+_ODS_MANIFEST = (
+    f'{_XML_DECLARATION}<manifest:manifest xmlns:manifest="{_MANIFEST}" manifest:version="1.2">'
+    f'<manifest:file-entry manifest:full-path="/" manifest:version="1.2" '
+    f'manifest:media-type="{_ODS_MEDIA_TYPE}"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+    '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>'
+    "</manifest:manifest>"
+)
+_ODS_CONTENT_START = (
+    f'{_XML_DECLARATION}<office:document-content xmlns:office="{_OFFICE}" '
+    f'xmlns:table="{_TABLE}" xmlns:text="{_TEXT}" office:version="1.2">'
+    "<office:body><office:spreadsheet>"
+)
+_ODS_CONTENT_END = "</office:spreadsheet></office:body></office:document-content>"
+_ODS_EMPTY_CELL = "<table:table-cell/>"
+_ROWS_PER_WRITE = 500
 
-    document = OpenDocumentSpreadsheet()
-    for sheet in sheets:
-        table = Table(name=sheet.name)
-        for values in (sheet.header, *sheet.rows):
-            row = TableRow()
-            for value in values:
-                if value is None:
-                    cell = TableCell()
-                elif isinstance(value, bool) or not isinstance(value, int | float):
-                    text = spreadsheet_text(str(value))
-                    cell = TableCell(valuetype="string")
-                    cell.addElement(P(text=text))
-                else:
-                    cell = TableCell(valuetype="float", value=value)
-                    cell.addElement(P(text=str(value)))
-                row.addElement(cell)
-            table.addElement(row)
-        document.spreadsheet.addElement(table)
+# White space that ODF readers would collapse (ODF 1.2 §6.1.2) unless written as <text:s/>,
+# <text:tab/> and <text:line-break/>.
+_WHITE_SPACE = re.compile(r"\r\n|[\r\n]|\t| {2,}|^ | \Z")
+_NEEDS_CARE = re.compile("[\x00-\x1f\ufffe\uffff]|  |^ | \\Z")
+
+
+def _spaces(count: int) -> str:
+    return "<text:s/>" if count == 1 else f'<text:s text:c="{count}"/>'
+
+
+def _white_space_element(match: re.Match[str]) -> str:
+    found = match.group()
+    if found == "\t":
+        return "<text:tab/>"
+    if found[0] != " ":
+        return "<text:line-break/>"
+    if match.start() == 0 or len(found) == 1:  # leading spaces, or one trailing space
+        return _spaces(len(found))
+    return " " + _spaces(len(found) - 1)
+
+
+def _ods_paragraph(text: str) -> str:
+    """``text`` as the content of a <text:p>, read back exactly by spreadsheet programs.
+    Characters XML cannot hold (control characters) are written as U+FFFD."""
+    text = escape(text)
+    if _NEEDS_CARE.search(text) is None:
+        return text
+    return _WHITE_SPACE.sub(_white_space_element, _NOT_XML.sub("\ufffd", text))
+
+
+def _ods_text_cell(text: str) -> str:
+    return (
+        '<table:table-cell office:value-type="string"><text:p>'
+        f"{_ods_paragraph(spreadsheet_text(text))}</text:p></table:table-cell>"
+    )
+
+
+def _ods_number_cell(value: int | float) -> str:
+    number = repr(value)
+    return (
+        f'<table:table-cell office:value-type="float" office:value="{number}">'
+        f"<text:p>{number}</text:p></table:table-cell>"
+    )
+
+
+def _ods_rows(sheet: Sheet) -> Iterable[str]:
+    """The XML of each row of ``sheet``; equal texts are written once and reused."""
+    text_cells: dict[str, str] = {}
+    for values in (sheet.header, *sheet.rows):
+        cells = []
+        for value in values:
+            if value is None:
+                cells.append(_ODS_EMPTY_CELL)
+            elif isinstance(value, str):
+                cell = text_cells.get(value)
+                if cell is None:
+                    cell = text_cells[value] = _ods_text_cell(value)
+                cells.append(cell)
+            elif isinstance(value, bool) or not math.isfinite(value):
+                cells.append(_ods_text_cell(str(value)))
+            else:
+                cells.append(_ods_number_cell(value))
+        yield f"<table:table-row>{''.join(cells)}</table:table-row>"
+
+
+def _ods_table(sheet: Sheet, write: Callable[[str], object]) -> None:
+    columns = len(sheet.header)
+    repeated = "" if columns == 1 else f' table:number-columns-repeated="{columns}"'
+    write(f"<table:table table:name={quoteattr(sheet.name)}><table:table-column{repeated}/>")
+    batch: list[str] = []
+    for row in _ods_rows(sheet):
+        batch.append(row)
+        if len(batch) == _ROWS_PER_WRITE:
+            write("".join(batch))
+            batch.clear()
+    write("".join(batch))
+    write("</table:table>")
+
+
+def _zip_info(name: str, compress_type: int) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+    info.compress_type = compress_type
+    return info
+
+
+def ods_bytes(sheets: Sequence[Sheet]) -> bytes:
+    """An OpenDocument spreadsheet (ODF 1.2), one table per sheet; numbers typed as floats,
+    text cells typed as strings (see the module docstring)."""
     buffer = io.BytesIO()
-    document.write(buffer)
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(_zip_info("mimetype", zipfile.ZIP_STORED), _ODS_MEDIA_TYPE)
+        content = _zip_info("content.xml", zipfile.ZIP_DEFLATED)
+        with (
+            archive.open(content, "w") as member,
+            io.TextIOWrapper(member, encoding="utf-8") as stream,
+        ):
+            stream.write(_ODS_CONTENT_START)
+            for sheet in sheets:
+                _ods_table(sheet, stream.write)
+            stream.write(_ODS_CONTENT_END)
+        archive.writestr(_zip_info("styles.xml", zipfile.ZIP_DEFLATED), _ODS_STYLES)
+        archive.writestr(_zip_info("META-INF/manifest.xml", zipfile.ZIP_DEFLATED), _ODS_MANIFEST)
     return buffer.getvalue()

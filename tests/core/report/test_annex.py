@@ -6,14 +6,19 @@ from __future__ import annotations
 import csv
 import io
 import re
+import time
 import zipfile
 from dataclasses import replace
 from xml.etree import ElementTree
 
 import pytest
+from odf import teletype  # type: ignore[import-untyped]
+from odf.opendocument import load  # type: ignore[import-untyped]
+from odf.table import Table, TableCell, TableRow  # type: ignore[import-untyped]
 from openpyxl import load_workbook
 
 from pinspect.report import AnnexFile, Report, ReportInputs, annex, build_report, pseudonym
+from pinspect.report.spreadsheet import Sheet, ods_bytes
 from pinspect.settings import Settings
 from tests.core.report.scenarios import SECRET
 
@@ -38,6 +43,8 @@ CSV_FILES = [
 ODS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+MANIFEST = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+ODS_MEDIA_TYPE = "application/vnd.oasis.opendocument.spreadsheet"
 
 
 @pytest.fixture(scope="module")
@@ -249,3 +256,107 @@ class TestFormulaInjection:
             for row in rows:
                 for field in row:
                     assert not field.startswith(("=", "+", "-", "@")), (name, field)
+
+
+def _ods_values(content: bytes) -> dict[str, list[list[object]]]:
+    """The ODS read back by odfpy: numbers as numbers, text as text (white space elements
+    expanded), empty cells as None, repeated cells expanded."""
+    document = load(io.BytesIO(content))
+    sheets: dict[str, list[list[object]]] = {}
+    for table in document.spreadsheet.getElementsByType(Table):
+        rows = []
+        for row in table.getElementsByType(TableRow):
+            cells: list[object] = []
+            for cell in row.getElementsByType(TableCell):
+                kind = cell.getAttribute("valuetype")
+                value: object = None
+                if kind == "float":
+                    value = float(cell.getAttribute("value"))
+                elif kind == "string":
+                    value = teletype.extractText(cell)
+                else:
+                    assert kind is None, kind
+                cells.extend([value] * int(cell.getAttribute("numbercolumnsrepeated") or 1))
+            rows.append(cells)
+        sheets[table.getAttribute("name")] = rows
+    return sheets
+
+
+class TestOpenDocumentPackage:
+    """The ODS annex is written without a per-cell object model; it must still be a valid
+    OpenDocument package holding exactly what the XLSX holds."""
+
+    def test_the_mimetype_comes_first_uncompressed_and_the_manifest_lists_the_parts(
+        self, files: dict[str, AnnexFile]
+    ) -> None:
+        with zipfile.ZipFile(io.BytesIO(files["ods"].content)) as archive:
+            first = archive.infolist()[0]
+            assert first.filename == "mimetype"
+            assert first.compress_type == zipfile.ZIP_STORED
+            assert first.extra == b""
+            assert archive.read("mimetype") == ODS_MEDIA_TYPE.encode("ascii")
+            assert archive.testzip() is None
+            manifest = ElementTree.fromstring(archive.read("META-INF/manifest.xml"))
+            entries = {
+                e.get(f"{{{MANIFEST}}}full-path"): e.get(f"{{{MANIFEST}}}media-type")
+                for e in manifest.iter(f"{{{MANIFEST}}}file-entry")
+            }
+            assert entries == {
+                "/": ODS_MEDIA_TYPE,
+                "content.xml": "text/xml",
+                "styles.xml": "text/xml",
+            }
+            for name in entries:
+                if name != "/":
+                    ElementTree.fromstring(archive.read(name))  # well-formed XML
+
+    def test_the_same_report_gives_the_same_bytes(
+        self, files: dict[str, AnnexFile], example_report: Report
+    ) -> None:
+        assert annex(example_report, "ods").content == files["ods"].content
+
+    def test_odfpy_reads_back_the_values_and_types_of_the_xlsx(
+        self, files: dict[str, AnnexFile], xlsx: dict[str, list[list[object]]]
+    ) -> None:
+        ods = _ods_values(files["ods"].content)
+        assert list(ods) == SHEETS
+        for name in SHEETS:
+            assert len(ods[name]) == len(xlsx[name]), name
+            for ods_row, xlsx_row in zip(ods[name], xlsx[name], strict=True):
+                # an empty text reads back from XLSX as an empty cell
+                assert [None if v == "" else v for v in ods_row] == xlsx_row, name
+        numbers = [v for rows in ods.values() for row in rows for v in row if type(v) is float]
+        assert len(numbers) > 100  # counts and percentages are numbers, not text
+        header = ods["key questions"][0]
+        p222_row = next(r for r in ods["key questions"] if r[2] == "P2.2.2")
+        p222 = dict(zip(header, p222_row, strict=True))
+        assert (p222["yes"], p222["no"], p222["percent"]) == (19, 41, 31.7)
+
+    def test_white_space_and_markup_in_text_read_back_unchanged(self) -> None:
+        texts = ("a  b", " leading", "trailing ", "two\nlines", "tab\there", "<b>&amp;</b>")
+        sheet = Sheet("notes", "notes", ("text", "number"), tuple((t, 1.5) for t in texts))
+        content = ods_bytes([sheet])
+        rows = _ods_values(content)["notes"]
+        assert rows == [["text", "number"], *([t, 1.5] for t in texts)]
+        # Spreadsheet programs collapse raw white space in a paragraph (ODF 1.2 §6.1.2), so
+        # it must be written as <text:s/>, <text:tab/> and <text:line-break/> elements.
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            root = ElementTree.fromstring(archive.read("content.xml"))
+        for paragraph in root.iter(f"{{{TEXT}}}p"):
+            raw = [paragraph.text or "", *(child.tail or "" for child in paragraph)]
+            assert not any(re.search(r"[\t\n\r]| {2}", part) for part in raw), raw
+            assert not raw[0].startswith(" "), raw
+            assert not raw[-1].endswith(" "), raw
+
+    def test_a_control_character_does_not_corrupt_the_file(self) -> None:
+        sheet = Sheet("notes", "notes", ("text",), (("bell\x07here",), ("=1+1",)))
+        rows = _ods_values(ods_bytes([sheet]))["notes"]
+        assert rows == [["text"], ["bell\ufffdhere"], ["'=1+1"]]
+
+    def test_the_example_annex_is_written_in_well_under_a_second(
+        self, example_report: Report
+    ) -> None:
+        """Writing it with an object per cell took 1.3-3 s; streamed, about 0.015 s."""
+        start = time.perf_counter()
+        annex(example_report, "ods")
+        assert time.perf_counter() - start < 1.0
