@@ -10,10 +10,12 @@ so that other columns stay available for breakdowns and for the sample file.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from datetime import date
-from typing import NamedTuple
+from operator import itemgetter
+from typing import Any, NamedTuple
 
-__all__ = ["Case", "Rosh", "SentenceType", "Sex"]
+__all__ = ["Case", "CasesByCrn", "Rosh", "SentenceType", "Sex", "case_fields"]
 
 
 class _Code(enum.Enum):
@@ -84,3 +86,16 @@ class Case(NamedTuple):
     def practitioner_key(self) -> tuple[str, str, str]:
         """A practitioner is identified by area, team and name (names may repeat elsewhere)."""
         return (self.area, self.team, self.practitioner)
+
+
+def case_fields(*names: str) -> Callable[[Case], Any]:
+    """``operator.attrgetter(*names)`` for cases, reading the fields by position: on a
+    ``NamedTuple`` that is several times quicker, which counts over a whole long list."""
+    return itemgetter(*(Case._fields.index(name) for name in names))
+
+
+class CasesByCrn(tuple[Case, ...]):
+    """Cases already sorted by CRN (stably), as eligibility gives them: the draw, which
+    visits cases in CRN order, need not sort them again."""
+
+    __slots__ = ()

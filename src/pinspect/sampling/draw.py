@@ -28,7 +28,7 @@ Randomness comes only from ``random.Random(seed)``.
 from __future__ import annotations
 
 import random
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
@@ -40,7 +40,7 @@ from pinspect.sampling.allocation import (
     largest_remainder,
 )
 from pinspect.sampling.bulk import bulk_allocation
-from pinspect.sampling.case import Case
+from pinspect.sampling.case import Case, CasesByCrn, case_fields
 from pinspect.sampling.size import reserve_size
 from pinspect.sampling.strata import StratumClassifier
 from pinspect.settings import Settings
@@ -135,16 +135,46 @@ class _Caseload:
     def __init__(self, cap: int) -> None:
         self.cap = cap
         self.used: Counter[tuple[str, str, str]] = Counter()
+        self.touched: dict[tuple[str, str], set[str]] = {}  # (area, team) → practitioners used
 
     def spare(self, key: tuple[str, str, str]) -> int:
         return max(0, self.cap - self.used[key])
 
+    def take(self, key: tuple[str, str, str]) -> None:
+        self.used[key] += 1
+        self.touched.setdefault(key[:2], set()).add(key[2])
 
-def _team_capacity(area: str, team: str, team_cases: _Team, caseload: _Caseload) -> int:
-    return sum(
-        min(len(cases), caseload.spare((area, team, practitioner)))
-        for practitioner, cases in team_cases.items()
-    )
+
+class _StratumCases:
+    """One stratum's eligible cases as a tree: area → team → practitioner → cases (by CRN),
+    with the number of cases of each area and team, and each team's capacity while no
+    practitioner of it has had a case drawn."""
+
+    def __init__(self) -> None:
+        self.tree: _Tree = {}
+        self.sizes: Counter[tuple[str, ...]] = Counter()
+        self.untouched: dict[tuple[str, str], int] = {}
+        self.counts: dict[tuple[str, str, str], int] = {}
+
+    def add(self, area: str, team: str, practitioner: str, cases: list[Case], cap: int) -> None:
+        self.tree.setdefault(area, {}).setdefault(team, {})[practitioner] = cases
+        self.sizes[(area,)] += len(cases)
+        self.sizes[(area, team)] += len(cases)
+        self.counts[(area, team, practitioner)] = len(cases)
+        self.untouched[(area, team)] = self.untouched.get((area, team), 0) + min(len(cases), cap)
+
+    def team_capacity(self, area: str, team: str, caseload: _Caseload) -> int:
+        """Cases the team can still give: per practitioner, the fewer of their cases not yet
+        drawn and their spare places under the cap. Only practitioners with a case drawn
+        differ from the team's untouched capacity, so only they are counted again."""
+        capacity = self.untouched[(area, team)]
+        cases = self.tree[area][team]
+        for practitioner in caseload.touched.get((area, team), ()):
+            if practitioner in cases:
+                key = (area, team, practitioner)
+                capacity -= min(self.counts[key], caseload.cap)
+                capacity += min(len(cases[practitioner]), caseload.spare(key))
+        return capacity
 
 
 def _draw_team(
@@ -161,7 +191,7 @@ def _draw_team(
         practitioner, case = pool[index]
         key = (area, team, practitioner)
         if caseload.spare(key) > 0:
-            caseload.used[key] += 1
+            caseload.take(key)
             picked.append((practitioner, case))
             if len(picked) == quota:
                 break
@@ -172,8 +202,7 @@ def _draw_team(
 
 
 def _draw_stratum(
-    tree: _Tree,
-    sizes: Mapping[tuple[str, ...], int],
+    stratum: _StratumCases,
     quota: int,
     *,
     caseload: _Caseload,
@@ -186,10 +215,11 @@ def _draw_stratum(
     """
     if quota <= 0:
         return []
+    tree, sizes = stratum.tree, stratum.sizes
     team_cap = {
-        (area, team): _team_capacity(area, team, cases, caseload)
+        (area, team): stratum.team_capacity(area, team, caseload)
         for area, teams in tree.items()
-        for team, cases in teams.items()
+        for team in teams
     }
     areas = sorted(tree)
     by_area = capped_largest_remainder(
@@ -258,38 +288,27 @@ def _draw(
 ) -> Sample:
     population = len(eligible)
     rng = random.Random(seed)
-    groups: dict[tuple[str, str, str, str], list[Case]] = {}
-    ordered = sorted(eligible, key=attrgetter("crn"))
-    places = map(attrgetter("area", "team", "practitioner"), ordered)
-    for case, stratum, (area, team, practitioner) in zip(
-        ordered, classifier.strata_of(ordered), places, strict=True
-    ):
-        key = (stratum, area, team, practitioner)
-        group = groups.get(key)
-        if group is None:
-            groups[key] = [case]
-        else:
-            group.append(case)
-    trees: dict[str, _Tree] = {}
-    sizes: dict[str, Counter[tuple[str, ...]]] = {}
-    for (stratum, area, team, practitioner), members in groups.items():
-        trees.setdefault(stratum, {}).setdefault(area, {}).setdefault(team, {})[practitioner] = (
-            members
-        )
-        counts = sizes.setdefault(stratum, Counter())
-        counts[(area,)] += len(members)
-        counts[(area, team)] += len(members)
-    order = list(classifier.declared) + sorted(set(trees) - set(classifier.declared))
-    stratum_sizes = {s: sum(n for k, n in sizes.get(s, {}).items() if len(k) == 1) for s in order}
+    cap = settings.max_per_practitioner
+    ordered = eligible if type(eligible) is CasesByCrn else sorted(eligible, key=case_fields("crn"))
+    groups = _groups(ordered, classifier.strata_of(ordered))
+    strata: dict[str, _StratumCases] = {}
+    for (label, area, team, practitioner), members in groups.items():
+        if label not in strata:
+            strata[label] = _StratumCases()
+        strata[label].add(area, team, practitioner, members, cap)
+    order = list(classifier.declared) + sorted(set(strata) - set(classifier.declared))
+    for stratum in order:
+        strata.setdefault(stratum, _StratumCases())
+    sizes = {stratum: strata[stratum].sizes for stratum in order}
+    stratum_sizes = {s: sum(n for k, n in sizes[s].items() if len(k) == 1) for s in order}
     quotas = largest_remainder(size, stratum_sizes)
-    caseload = _Caseload(settings.max_per_practitioner)
+    caseload = _Caseload(cap)
 
     sample: dict[str, list[Case]] = {}
     allocated: dict[str, Counter[tuple[str, str]]] = {s: Counter() for s in order}
     for stratum in order:
         sample[stratum] = _draw_stratum(
-            trees.get(stratum, {}),
-            sizes.get(stratum, Counter()),
+            strata[stratum],
             quotas[stratum],
             caseload=caseload,
             rng=rng,
@@ -301,8 +320,7 @@ def _draw(
     reserve: dict[str, list[Case]] = {}
     for stratum in order:
         reserve[stratum] = _draw_stratum(
-            trees.get(stratum, {}),
-            sizes.get(stratum, Counter()),
+            strata[stratum],
             reserve_quotas[stratum],
             caseload=caseload,
             rng=rng,
@@ -335,6 +353,23 @@ def _draw(
         teams=_team_results(order, sizes, allocated, sample, reserve),
         cases=tuple(cases),
     )
+
+
+def _groups(
+    cases: Sequence[Case], strata: Sequence[str]
+) -> dict[tuple[str, str, str, str], list[Case]]:
+    """The cases of each stratum, area, team and practitioner, in the order given."""
+    keys = zip(
+        strata,
+        map(case_fields("area"), cases),
+        map(case_fields("team"), cases),
+        map(case_fields("practitioner"), cases),
+        strict=True,
+    )
+    groups: dict[tuple[str, str, str, str], list[Case]] = defaultdict(list)
+    for key, case in zip(keys, cases, strict=True):
+        groups[key].append(case)
+    return groups
 
 
 def _team_results(

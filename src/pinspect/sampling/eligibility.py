@@ -23,14 +23,15 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from operator import attrgetter
+from itertools import chain, compress, count, repeat
+from operator import gt, is_, not_, or_
 
 from pinspect.problems import InputError
 from pinspect.sampling.bulk import bulk_allocation
-from pinspect.sampling.case import Case, Sex
+from pinspect.sampling.case import Case, CasesByCrn, Sex, case_fields
 from pinspect.sampling.strata import StratumClassifier
 
 __all__ = [
@@ -78,9 +79,15 @@ class InspectionWindow:
 
     def overlaps(self, start: date, end: date | None) -> bool:
         """Does a supervision period [start, end] share at least one day with the window?"""
-        if self.end is not None and start > self.end:
-            return False
-        return not (self.start is not None and end is not None and end < self.start)
+        return not self.starts_after(start) and not self.ended_before(end)
+
+    def starts_after(self, start: date) -> bool:
+        """Does a supervision period starting on ``start`` begin after the window ends?"""
+        return self.end is not None and start > self.end
+
+    def ended_before(self, end: date | None) -> bool:
+        """Does a supervision period ending on ``end`` (None: open) end before the window?"""
+        return self.start is not None and end is not None and end < self.start
 
     @classmethod
     def parse(cls, text: str) -> InspectionWindow:
@@ -142,16 +149,42 @@ def _usable(key: object) -> bool:
     return bool(key)
 
 
-def _same_key_groups(keys: Sequence[object]) -> list[list[int]]:
-    """The records sharing each key held by more than one record (blank keys skipped)."""
-    shared = {key for key, n in Counter(keys).items() if n > 1 and _usable(key)}
-    if not shared:
+def _repeats(
+    keys: Sequence[Hashable], indexes: Sequence[int], blank: Hashable = None
+) -> list[tuple[int, int]]:
+    """Each record whose (usable) key an earlier record holds, with that earlier record.
+
+    One pass in C: ``setdefault`` gives every record the first record of its key, so a
+    record is a repeat exactly when that first record comes before it. ``blank`` (a key
+    that matches nobody) is given a first record after every other, so it never repeats.
+    """
+    first: dict[Hashable, int] = {} if blank is None else {blank: len(keys)}
+    firsts = list(map(first.setdefault, keys, indexes))
+    if len(first) == len(keys) + (blank is not None):
         return []
-    groups: dict[object, list[int]] = {}
-    for i, key in enumerate(keys):
-        if key in shared:
-            groups.setdefault(key, []).append(i)
-    return list(groups.values())
+    return [
+        (i, j)
+        for i, j in compress(zip(indexes, firsts, strict=True), map(gt, indexes, firsts))
+        if _usable(keys[j])
+    ]
+
+
+def _upper(values: list[str]) -> list[str]:
+    """The values in upper case; the same list when they all are already (CRNs and PNCs
+    usually are). ``str.upper`` maps each character on its own, so the values are all
+    unchanged exactly when their concatenation is."""
+    joined = "".join(values)
+    if joined.upper() == joined:
+        return values
+    return list(map(str.upper, values))
+
+
+class _Casefolded(dict[str, str]):
+    """Each distinct name casefolded once (a long list repeats its few names many times)."""
+
+    def __missing__(self, name: str) -> str:
+        folded = self[name] = name.casefold()
+        return folded
 
 
 def _people(cases: Sequence[Case]) -> dict[int, int]:
@@ -160,13 +193,15 @@ def _people(cases: Sequence[Case]) -> dict[int, int]:
     Union-find over shared CRN, PNC, or first name, family name and date of birth (names
     compared case-insensitively); records not in the result are a person of their own.
     """
-    crn = list(map(str.upper, map(attrgetter("crn"), cases)))
-    pnc = list(map(str.upper, map(attrgetter("pnc"), cases)))
+    indexes = list(range(len(cases)))  # made once: three passes share the same numbers
+    crn = _upper(list(map(case_fields("crn"), cases)))
+    pnc = _upper(list(map(case_fields("pnc"), cases)))
+    folded = _Casefolded()
     names = list(
         zip(
-            map(str.casefold, map(attrgetter("first_name"), cases)),
-            map(str.casefold, map(attrgetter("family_name"), cases)),
-            map(attrgetter("date_of_birth"), cases),
+            map(folded.__getitem__, map(case_fields("first_name"), cases)),
+            map(folded.__getitem__, map(case_fields("family_name"), cases)),
+            map(case_fields("date_of_birth"), cases),
             strict=True,
         )
     )
@@ -180,14 +215,14 @@ def _people(cases: Sequence[Case]) -> dict[int, int]:
             parent[i], i = root, parent[i]
         return root
 
-    for keys in (crn, pnc, names):
-        for group in _same_key_groups(keys):
-            for i in group:
-                parent.setdefault(i, i)
-            for i in group[1:]:
-                a, b = find(i), find(group[0])
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
+    for i, j in chain(
+        _repeats(crn, indexes, ""), _repeats(pnc, indexes, ""), _repeats(names, indexes)
+    ):
+        parent.setdefault(i, i)
+        parent.setdefault(j, j)
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
     return {i: find(i) for i in list(parent)}
 
 
@@ -209,33 +244,47 @@ def _assess(
     today: date,
     window: InspectionWindow | None,
 ) -> Eligibility:
+    # Each rule first finds its few candidates with one pass in C over a field of every case
+    # (or over the field's distinct values), then applies the rule itself to those only.
     reasons: dict[int, tuple[ExclusionReason, str | None]] = {}
     missing = ExclusionReason.MISSING_VALUE
-    fields = map(attrgetter("crn", "start_date", "area", "team", "practitioner"), cases)
-    for i, (crn, start, area, team, practitioner) in enumerate(fields):
-        if not crn or start is None or not area or not team or not practitioner:
-            reasons[i] = (missing, _missing(cases[i], classifier))
+    required = map(case_fields("crn", "start_date", "area", "team", "practitioner"), cases)
+    for i in compress(count(), map(not_, map(all, required))):
+        case = cases[i]
+        if (
+            not case.crn
+            or case.start_date is None
+            or not case.area
+            or not case.team
+            or not case.practitioner
+        ):
+            reasons[i] = (missing, _missing(case, classifier))
     if classifier.stratification.is_default:
-        codes = map(attrgetter("sex", "sentence_type", "rosh"), cases)
-        for i, (sex, sentence, rosh) in enumerate(codes):
-            if sex is Sex.MALE and (sentence is None or rosh is None) and i not in reasons:
-                reasons[i] = (missing, classifier.missing_field(cases[i]))
+        blank = set(_where_none(cases, "sentence_type")) | set(_where_none(cases, "rosh"))
+        for i in sorted(blank):
+            case = cases[i]
+            if case.sex is Sex.MALE and i not in reasons:
+                reasons[i] = (missing, classifier.missing_field(case))
 
     person = _people(cases)
-    sensitive = [i for i, flag in enumerate(map(attrgetter("sensitive"), cases)) if flag]
+    sensitive = list(compress(count(), map(case_fields("sensitive"), cases)))
     sensitive_people = {person.get(i, i) for i in sensitive}
     sensitive += [i for i, who in person.items() if who in sensitive_people]
     for i in sorted(set(sensitive)):
         reasons.setdefault(i, (ExclusionReason.SENSITIVE, None))
 
-    starts = list(map(attrgetter("start_date"), cases))
-    for i, start in enumerate(starts):
-        if start is not None and start > today:
-            reasons.setdefault(i, (ExclusionReason.NOT_STARTED, None))
+    starts = list(map(case_fields("start_date"), cases))
+    future = {start for start in set(starts) if start is not None and start > today}
+    for i in compress(count(), map(future.__contains__, starts)):
+        reasons.setdefault(i, (ExclusionReason.NOT_STARTED, None))
     if window is not None:
-        ends = map(attrgetter("end_date"), cases)
-        for i, (start, end) in enumerate(zip(starts, ends, strict=True)):
-            if start is not None and not window.overlaps(start, end):
+        ends = list(map(case_fields("end_date"), cases))
+        late = {start for start in set(starts) if start is not None and window.starts_after(start)}
+        early = {end for end in set(ends) if window.ended_before(end)}
+        outside = map(or_, map(late.__contains__, starts), map(early.__contains__, ends))
+        for i in compress(count(), outside):
+            start = starts[i]
+            if start is not None and not window.overlaps(start, ends[i]):
                 reasons.setdefault(i, (ExclusionReason.OUTSIDE_WINDOW, None))
 
     kept: dict[int, int] = {}
@@ -252,13 +301,21 @@ def _assess(
         else:
             reasons[i] = (ExclusionReason.DUPLICATE, None)
 
-    eligible = [case for i, case in enumerate(cases) if i not in reasons]
-    eligible.sort(key=attrgetter("crn"))
+    keep = bytearray(b"\x01") * len(cases)
+    for i in reasons:
+        keep[i] = 0
+    eligible = list(compress(cases, keep))
+    eligible.sort(key=case_fields("crn"))
     exclusions = [
         Exclusion(cases[i], reason, field)
         for i, (reason, field) in sorted(reasons.items(), key=lambda item: cases[item[0]].line)
     ]
-    return Eligibility(tuple(eligible), tuple(exclusions))
+    return Eligibility(CasesByCrn(eligible), tuple(exclusions))
+
+
+def _where_none(cases: Sequence[Case], field: str) -> Iterator[int]:
+    """The indexes of the cases whose ``field`` is None."""
+    return compress(count(), map(is_, map(case_fields(field), cases), repeat(None)))
 
 
 def _earlier(case: Case, other: Case) -> bool:

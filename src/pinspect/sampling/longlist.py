@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import csv
 import sys
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
+from itertools import repeat, tee
+from operator import call, itemgetter, or_
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from tqdm import tqdm
 
@@ -63,6 +65,7 @@ DEFAULT_COLUMNS: tuple[str, ...] = (
 REQUIRED_COLUMNS: tuple[str, ...] = ("crn", "start_date", "area", "team", "practitioner")
 
 _SENSITIVE_COLUMNS = ("redacted", "sensitive")
+_MANY_VALUED = frozenset({"crn", "pnc"})  # nearly every row its own value
 _DATE_COLUMNS = ("date_of_birth", "start_date", "end_date")
 _MAX_PROBLEMS_PER_COLUMN = 20
 _Row = TypeVar("_Row")
@@ -134,46 +137,100 @@ class _ProblemLog:
 
 
 class _Columns:
-    """The long list's rows, column by column (each distinct code is parsed once)."""
+    """The long list's rows, column by column.
+
+    A column is read straight from the rows when it is needed, never copied into a list
+    of its own, and each value is worked on (parsed, stripped) once per distinct value: a
+    dictionary of the results is filled as the values are met, the rest is a lookup in C.
+    """
 
     def __init__(
-        self, columns: Sequence[str], values: list[tuple[str, ...]], lines: Sequence[int]
+        self, columns: Sequence[str], rows: Sequence[tuple[str, ...]], lines: Sequence[int]
     ) -> None:
         self.index = {column: i for i, column in enumerate(columns) if column}
         self.lines = lines
-        self.by_column: list[tuple[str, ...]] = list(zip(*values, strict=True))
-        self.blank = ("",) * len(values)
+        self.rows = rows
 
-    def raw(self, column: str) -> Sequence[str]:
+    def raw(self, column: str) -> Iterable[str]:
         i = self.index.get(column)
-        return self.blank if i is None else self.by_column[i]
+        return repeat("", len(self.rows)) if i is None else map(itemgetter(i), self.rows)
 
     def text(self, column: str) -> list[str]:
+        """The column's values without surrounding spaces (a column of many values)."""
         return list(map(str.strip, self.raw(column)))
+
+    def shared_text(self, column: str) -> list[str]:
+        """As :meth:`text` for a column of few distinct values (names, areas, teams,
+        practitioners), each of them one string object: grouping by them later hashes
+        each once and compares them by identity."""
+        return list(map(_Stripped().__getitem__, self.raw(column)))
 
     def coded(
         self, column: str, parse: Callable[[str], _Code], log: _ProblemLog, *, report: bool = True
     ) -> list[_Code | None]:
         """The column's values parsed; values that do not parse are logged and become None."""
-        raw = self.raw(column)
-        known: dict[str, _Code | None] = {}
-        invalid: dict[str, str] = {}
-        for value in set(raw):
-            try:
-                known[value] = parse(value)
-            except ValueError as error:
-                known[value] = None
-                invalid[value] = str(error)
-        if invalid and report:
-            for line, value in zip(self.lines, raw, strict=True):
-                if value in invalid:
-                    log.add(line, column, invalid[value])
-        return list(map(known.__getitem__, raw))
+        parsed = _Parsed(parse)
+        values = list(map(parsed.__getitem__, self.raw(column)))
+        if parsed.invalid and report:
+            for line, value in zip(self.lines, self.raw(column), strict=True):
+                if value in parsed.invalid:
+                    log.add(line, column, parsed.invalid[value])
+        return values
+
+    def marked(self, column: str, is_marked: Callable[[str], bool]) -> list[bool] | None:
+        """Whether each value is marked; ``None`` when no value is."""
+        flags = list(map(_Parsed(is_marked).__getitem__, self.raw(column)))
+        return flags if any(flags) else None
+
+
+class _Stripped(dict[str, str]):
+    """Each value stripped of surrounding spaces, equal results one string object."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shared: dict[str, str] = {}
+
+    def __missing__(self, value: str) -> str:
+        text = value.strip()
+        text = self[value] = self.shared.setdefault(text, text)
+        return text
+
+
+class _Parsed(dict[str, Any]):
+    """Each value parsed once; a value that does not parse is None, its message kept."""
+
+    def __init__(self, parse: Callable[[str], object]) -> None:
+        super().__init__()
+        self.parse = parse
+        self.invalid: dict[str, str] = {}
+
+    def __missing__(self, value: str) -> object:
+        result: object
+        try:
+            result = self.parse(value)
+        except ValueError as error:
+            result = None
+            self.invalid[value] = str(error)
+        self[value] = result
+        return result
+
+
+def _has_asterisk(value: str) -> bool:
+    """Exports redact a CRN or a name with asterisks."""
+    return "*" in value
+
+
+def _redacted(values: Sequence[str]) -> list[bool] | None:
+    """Whether each value (of a column of many values) holds an asterisk; ``None`` when
+    none does."""
+    if "*" not in "".join(values):
+        return None
+    return list(map(str.__contains__, values, repeat("*")))
 
 
 def _parse_table(
     header: Sequence[str],
-    rows: list[list[str]],
+    rows: Sequence[Sequence[str]],
     lines: Sequence[int] | None,
     *,
     file: str,
@@ -203,27 +260,27 @@ def _parse_table(
         kept = [(row, line) for row, line in zip(rows, numbers, strict=True) if any(row)]
         rows = [row for row, _ in kept]
         numbers = [line for _, line in kept]
-    if any(len(row) != width for row in rows):
-        rows = [(row + [""] * width)[:width] for row in rows]
+    if set(map(len, rows)) - {width}:
+        rows = [(tuple(row) + ("",) * width)[:width] for row in rows]
     if not rows:
         raise InputError.single("the long list has a header but no cases", file=file, line=2)
-    values = list(map(tuple, rows))
+    values: list[tuple[str, ...]] = list(map(tuple, rows))
     table = _Columns(columns, values, numbers)
 
-    crn, first, family = table.text("crn"), table.text("first_name"), table.text("family_name")
-    sensitive = [
-        "*" in a or "*" in b or "*" in c for a, b, c in zip(crn, first, family, strict=True)
-    ]
-    for marker in _SENSITIVE_COLUMNS:
-        if marker in table.index:
-            flags = map(is_marked_sensitive, table.raw(marker))
-            sensitive = [a or b for a, b in zip(sensitive, flags, strict=True)]
+    crn = table.text("crn")
+    sensitive: list[bool] | None = None
+    marks = [_redacted(crn)]
+    marks += [table.marked(name, _has_asterisk) for name in ("first_name", "family_name")]
+    marks += [table.marked(name, is_marked_sensitive) for name in _SENSITIVE_COLUMNS]
+    for flags in marks:
+        if flags is not None:
+            sensitive = flags if sensitive is None else list(map(or_, sensitive, flags))
     fields = zip(
         numbers,
         crn,
         table.text("pnc"),
-        first,
-        family,
+        table.shared_text("first_name"),
+        table.shared_text("family_name"),
         table.coded("date_of_birth", parse_date, log),
         table.coded("sex", parse_sex, log),
         table.coded(
@@ -235,10 +292,10 @@ def _parse_table(
         table.coded("rosh", parse_rosh, log, report="rosh" in required_columns),
         table.coded("start_date", parse_date, log),
         table.coded("end_date", parse_date, log),
-        table.text("area"),
-        table.text("team"),
-        table.text("practitioner"),
-        sensitive,
+        table.shared_text("area"),
+        table.shared_text("team"),
+        table.shared_text("practitioner"),
+        [False] * len(values) if sensitive is None else sensitive,
         values,
         strict=True,
     )
@@ -319,16 +376,21 @@ def _read_csv(
             header = next(reader, None)
             if header is None:
                 raise InputError.single("the long list is empty (no header row)", file=name, line=1)
-            rows = list(_progress(reader, progress))
+            columns = [(mapping or ColumnMapping()).rename(cell) for cell in header]
+            shared = _shared_rows(_progress(reader, progress), columns)
             lines: list[int] | None = None
-            if reader.line_num != len(rows) + 1:
-                # A quoted value spans lines: read again, noting where each row ends.
+            if shared is not None and reader.line_num == len(shared) + 1:
+                rows = shared
+            else:
+                # A quoted value spans lines, or a row is longer than the header: read
+                # again, as it is, noting where each row ends.
+                del shared
                 handle.seek(0)
                 reader = csv.reader(handle)
                 next(reader)
                 rows, lines = [], []
                 for row in reader:
-                    rows.append(row)
+                    rows.append(tuple(row))
                     lines.append(reader.line_num)
     except UnicodeDecodeError:
         line = reader.line_num + 1 if reader is not None else 1
@@ -337,6 +399,28 @@ def _read_csv(
         line = reader.line_num if reader is not None else 1
         raise InputError.single(f"not valid CSV: {error}", file=name, line=line) from None
     return _parse_table(header, rows, lines, file=name, mapping=mapping, required_columns=required)
+
+
+def _shared_rows(rows: Iterable[list[str]], columns: Sequence[str]) -> list[tuple[str, ...]] | None:
+    """The rows as tuples in which the equal values of a column are one string object.
+
+    Most columns of a long list hold few distinct values (codes, dates, names, areas,
+    teams, practitioners), each repeated thousands of times. Sharing them as the rows are
+    read, while each new value is still in the processor's cache, keeps the list several
+    times smaller, and every later pass over a column finds few strings, already hashed
+    and compared by identity. CRNs and PNCs, nearly all distinct, are kept as read. A row
+    longer than the header gives ``None``: the file is then read again as it is (a row's
+    extra values are dropped later, after a row with values only there is kept as a case).
+    """
+    unshared: dict[str, str] = {}
+    keep = [unshared.get if column in _MANY_VALUED else {}.setdefault for column in columns]
+    keep.append(unshared.get)  # one more: a longer row shows as one value longer
+    first, second = tee(rows)
+    share: Callable[[list[str], list[str]], Iterator[str]] = partial(map, call, keep)
+    shared = list(map(tuple, map(share, first, second)))
+    if set(map(len, shared)) - set(range(len(columns) + 1)):
+        return None
+    return shared
 
 
 def _read_xlsx(

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 
-from pinspect.sampling.case import Case, Rosh, SentenceType, Sex
+from pinspect.sampling.case import Case, Rosh, SentenceType, Sex, case_fields
 from pinspect.sampling.mapping import normalise_column
 
 __all__ = [
@@ -105,15 +105,19 @@ class StratumClassifier:
         return None
 
     def strata_of(self, cases: Sequence[Case]) -> list[str]:
-        """The stratum of each case; one :meth:`stratum` call per distinct combination."""
+        """The stratum of each case; the stratum of each distinct combination of the fields
+        that decide it is worked out once."""
         if self.stratification.is_default:
-            keys: list[object] = list(map(attrgetter("sex", "sentence_type", "rosh"), cases))
-        else:
-            get = itemgetter(*self.indexes)
-            keys = list(map(get, map(attrgetter("values"), cases)))
+            codes: list[tuple[Sex, SentenceType | None, Rosh | None]] = list(
+                map(case_fields("sex", "sentence_type", "rosh"), cases)
+            )
+            names = {key: _default_stratum(*key) for key in set(codes)}
+            return list(map(names.__getitem__, codes))
+        get = itemgetter(*self.indexes)
+        keys: list[object] = list(map(get, map(case_fields("values"), cases)))
         example = dict(zip(keys, cases, strict=True))
-        names = {key: self.stratum(case) for key, case in example.items()}
-        return list(map(names.__getitem__, keys))
+        found = {key: self.stratum(case) for key, case in example.items()}
+        return list(map(found.__getitem__, keys))
 
     def stratum(self, case: Case) -> str:
         """The case's stratum; call only for a case with no :meth:`missing_field`."""
@@ -122,12 +126,16 @@ class StratumClassifier:
                 f"{column}={case.values[i] or NOT_RECORDED}"
                 for column, i in zip(self.stratification.columns, self.indexes, strict=True)
             )
-        sex = case.sex
-        if sex is Sex.FEMALE:
-            return "female"
-        if sex is not Sex.MALE:
-            return "other_or_not_recorded"
-        try:
-            return _MALE_STRATA[(case.sentence_type, case.rosh)]
-        except KeyError:
-            raise ValueError("case has a missing stratification field") from None
+        return _default_stratum(case.sex, case.sentence_type, case.rosh)
+
+
+def _default_stratum(sex: Sex, sentence_type: SentenceType | None, rosh: Rosh | None) -> str:
+    """The default stratum of a case of this sex, sentence type and RoSH."""
+    if sex is Sex.FEMALE:
+        return "female"
+    if sex is not Sex.MALE:
+        return "other_or_not_recorded"
+    try:
+        return _MALE_STRATA[(sentence_type, rosh)]
+    except KeyError:
+        raise ValueError("case has a missing stratification field") from None

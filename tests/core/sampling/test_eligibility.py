@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 
 import pytest
 
 from pinspect.problems import InputError
 from pinspect.sampling import ExclusionReason, InspectionWindow, assess_eligibility
+from pinspect.sampling.eligibility import _upper
 from tests.core.sampling.factories import TODAY, classifier_for, long_list, row
 
 
@@ -112,3 +114,16 @@ def test_counts_list_every_reason() -> None:
     ll = long_list([row("A1")])
     counts = assess_eligibility(ll.cases, classifier_for(ll), today=TODAY).counts()
     assert counts == {reason.value: 0 for reason in ExclusionReason}
+
+
+def test_upper_case_check_holds_for_every_character() -> None:
+    """CRNs and PNCs are compared ignoring case; eligibility upper-cases a whole column at
+    once only when the concatenation changes, which is right only because no character's
+    upper case begins with the character itself unless it is the character itself."""
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        upper = char.upper()
+        assert upper == char or not upper.startswith(char)
+    assert _upper(["Z1", "z2", "ß"]) == ["Z1", "Z2", "SS"]
+    same = ["Z1", "Z2"]
+    assert _upper(same) is same

@@ -179,3 +179,29 @@ def test_for_sample_filters_by_sample_column(tmp_path: Path) -> None:
     kept, others = ll.for_sample("unpaid  work")
     assert [c.crn for c in kept.cases] == ["A2"]
     assert others == 1
+
+
+def test_short_long_and_blank_rows_as_the_csv_module_reads_them(tmp_path: Path) -> None:
+    """A short row is padded, a long row's extra values dropped; a row with values only
+    beyond the header is still a case (to be reported, not silently dropped); a blank
+    line is skipped with its number."""
+    header = ",".join(row("x"))
+    full = ",".join(row("A4").values())
+    path = tmp_path / "ll.csv"
+    path.write_text(f"{header}\nA2,,F\n\n{',' * 13}x\n{full},extra\n", encoding="utf-8")
+    ll = read_long_list(path, required_columns=DEFAULT_REQUIRED)
+    assert [(c.line, c.crn) for c in ll.cases] == [(2, "A2"), (4, ""), (5, "A4")]
+    assert ll.cases[0].values == ("A2", "", "F", *[""] * 10)
+    assert ll.cases[2].values == tuple(row("A4").values())
+
+
+def test_equal_values_share_one_string(tmp_path: Path) -> None:
+    """Equal values of a column of few values are one object (the read stays small); the
+    values themselves are exactly as written, spaces included."""
+    rows = [row(f"A{i}", team=" Team 1 ") for i in range(3)]
+    ll = read_long_list(write_csv(tmp_path / "ll.csv", rows), required_columns=DEFAULT_REQUIRED)
+    teams = [c.team for c in ll.cases]
+    assert teams == ["Team 1"] * 3
+    assert teams[0] is teams[1] is teams[2]
+    assert [c.values[11] for c in ll.cases] == [" Team 1 "] * 3
+    assert ll.cases[0].crn is not ll.cases[1].crn
