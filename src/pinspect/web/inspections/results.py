@@ -15,13 +15,16 @@ from pinspect.ratings.answer import Answer
 from pinspect.ratings.answer_table import AnswerTable
 from pinspect.ratings.departure import OVERALL
 from pinspect.ratings.inspection import InspectionResult, rate_inspection
+from pinspect.ratings.rating import Rating
 from pinspect.settings import Settings
 from pinspect.web.assessments.models import ATTRIBUTE_NAMES, CaseAnswer, CaseStatus, SampledCase
 from pinspect.web.evidence.judgements import proposed_ratings
 from pinspect.web.frameworks import catalogue
+from pinspect.web.inspections.models import Inspection, Status
+from pinspect.web.organisations.models import Unit
 from pinspect.web.panel.departures import current_departures
 
-__all__ = ["complete_cases", "inspection_answers", "inspection_result"]
+__all__ = ["aggregated_ratings", "complete_cases", "inspection_answers", "inspection_result"]
 
 
 def complete_cases(inspection: Any) -> Any:
@@ -50,6 +53,7 @@ def inspection_result(
         "catalogue": catalogue(),
         "settings": settings or Settings(),
         "judged": judged,
+        "aggregate": aggregated_ratings(inspection, settings),
         "by": [name for name in by if name in recorded],
     }
     try:
@@ -62,6 +66,39 @@ def inspection_result(
     # date.
     kept = tuple(d for d in departures if d.target != OVERALL)
     return rate_inspection(inspection.framework, table, departures=kept, **arguments)
+
+
+def aggregated_ratings(inspection: Any, settings: Settings | None = None) -> list[Rating]:
+    """Seed 000, R 1.2.2: "Aggregated ratings for standard P 1.2 from all of the region's PDU
+    inspections generate a rating for key question R 1.2.2". For an inspection whose framework
+    aggregates another framework's standard, the final ratings (departures applied) of that
+    standard in the *published* inspections of the units below this one; how they combine is
+    the core's ``aggregate_rule`` setting."""
+    targets = {
+        kq.aggregate_of
+        for standard in inspection.framework.standards
+        for kq in standard.key_questions
+        if kq.aggregate_of is not None
+    } | {s.aggregate_of for s in inspection.framework.standards if s.aggregate_of is not None}
+    if not targets:
+        return []
+    units = {inspection.unit_id}
+    frontier = set(units)
+    while frontier:
+        frontier = set(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        frontier -= units
+        units |= frontier
+    units.discard(inspection.unit_id)
+    ratings = []
+    for target in sorted(targets, key=str):
+        below = Inspection.objects.filter(
+            unit_id__in=units, framework_id=target.framework, status=Status.PUBLISHED
+        ).order_by("pk")
+        for other in below:
+            rating = inspection_result(other, settings).standard(target.id).rating
+            if rating is not None:
+                ratings.append(rating)
+    return ratings
 
 
 def inspection_answers(inspection: Any) -> AnswerTable:
