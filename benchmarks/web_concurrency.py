@@ -153,7 +153,9 @@ def start_server(port: int, environ: dict[str, str], log: Path) -> subprocess.Po
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"the server stopped at start; see {log}")
+            raise SystemExit(
+                f"the server stopped at start (exit status {server.returncode}); see {log}"
+            )
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 return server

@@ -8,11 +8,20 @@ inspection but not do a thing with it gets 403.
 
 :func:`allowed` is the rule, pure (role, action, facts → bool); :func:`can` gathers the facts
 from the database for a user and an object and asks :func:`allowed`.
+
+A page asks about the same inspection several times (may the user see it, read it, change
+this case). Inside :func:`one_request` :func:`role_of` reads each user's role on each
+inspection once and remembers it until the block ends; any change to a membership, a unit
+viewer or a unit forgets what it remembered. Every view behind :func:`permission_required`
+runs in one, and so does each call of :func:`inspection_for` and :func:`case_for`. Outside
+it nothing is remembered.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import StrEnum
 from functools import wraps
 from typing import Any
@@ -20,6 +29,7 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
 from django.http import Http404, HttpRequest, HttpResponse
 
 from pinspect.web.assessments.models import SampledCase
@@ -31,6 +41,7 @@ __all__ = [
     "allowed",
     "can",
     "inspection_for",
+    "one_request",
     "permission_required",
     "role_of",
     "visible_inspections",
@@ -121,11 +132,54 @@ def _is_unit_viewer(user: Any, unit: Any) -> bool:
     return UnitViewer.objects.filter(user=user, unit_id__in=chain).exists()
 
 
+# The roles read during the current request, per (user id, inspection id); None outside
+# :func:`one_request`. A context variable: each server thread (and each task) has its own.
+_roles: ContextVar[dict[tuple[Any, Any], str | None] | None] = ContextVar(
+    "pinspect_roles", default=None
+)
+
+
+@contextmanager
+def one_request() -> Iterator[None]:
+    """Remember the roles :func:`role_of` reads until the block ends (nested: the outer
+    block's memory is kept)."""
+    if _roles.get() is not None:
+        yield
+        return
+    token = _roles.set({})
+    try:
+        yield
+    finally:
+        _roles.reset(token)
+
+
+def _forget_roles(**_: Any) -> None:
+    """A membership, unit viewer or unit changed: the remembered roles may be wrong."""
+    remembered = _roles.get()
+    if remembered is not None:
+        remembered.clear()
+
+
+for _model in (Membership, UnitViewer, Unit):
+    for _signal in (post_save, post_delete):
+        _signal.connect(_forget_roles, sender=_model, dispatch_uid=f"roles-{_model.__name__}")
+
+
 def role_of(user: Any, inspection: Any) -> str | None:
     """The user's role on the inspection: its membership, else ``viewer`` for a viewer of the
     inspected unit, else None."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
+    remembered = _roles.get()
+    if remembered is None:
+        return _read_role(user, inspection)
+    key = (user.pk, inspection.pk)
+    if key not in remembered:
+        remembered[key] = _read_role(user, inspection)
+    return remembered[key]
+
+
+def _read_role(user: Any, inspection: Any) -> str | None:
     role = (
         Membership.objects.filter(inspection=inspection, user=user)
         .values_list("role", flat=True)
@@ -167,6 +221,7 @@ def _sees(user: Any, inspection: Any) -> bool:
     return role != VIEWER or inspection.status == "published"
 
 
+@one_request()
 def inspection_for(user: Any, inspection_id: int, action: Action) -> Any:
     """The inspection, if the user may do ``action`` on it; 404 if the user may not know it
     exists, 403 if they know it but may not do this."""
@@ -178,6 +233,7 @@ def inspection_for(user: Any, inspection_id: int, action: Action) -> Any:
     return inspection
 
 
+@one_request()
 def case_for(user: Any, case_id: int, action: Action) -> Any:
     """The sampled case, with the same 404/403 rule (read needs VIEW_INSPECTION)."""
     case = (
@@ -223,8 +279,9 @@ def permission_required(action: Action) -> Callable[..., Any]:
         def wrapper(request: HttpRequest, inspection_id: int, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            inspection = inspection_for(request.user, inspection_id, action)
-            return view(request, inspection, **kwargs)
+            with one_request():
+                inspection = inspection_for(request.user, inspection_id, action)
+                return view(request, inspection, **kwargs)
 
         return wrapper
 

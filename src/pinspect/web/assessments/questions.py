@@ -11,7 +11,7 @@ are "informed by the prompts").
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pinspect.frameworks import AnswerScale, Framework, KeyQuestion, Prompt, RatedBy, Standard
 
@@ -41,6 +41,8 @@ class KeyQuestionForm:
 class CaseQuestions:
     framework: Framework
     key_questions: tuple[KeyQuestionForm, ...]
+    # Answers per question id, worked out once: a page and a save ask for every question's.
+    _answers: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def question_ids(self) -> tuple[str, ...]:
         ids: list[str] = []
@@ -50,9 +52,13 @@ class CaseQuestions:
         return tuple(ids)
 
     def allowed_answers(self, question_id: str) -> tuple[str, ...]:
-        element = self.framework.element(question_id)
-        na = isinstance(element, Prompt | KeyQuestion) and element.allows_not_applicable
-        return ("yes", "no", "n/a") if na else ("yes", "no")
+        answers = self._answers.get(question_id)
+        if answers is None:
+            element = self.framework.element(question_id)
+            na = isinstance(element, Prompt | KeyQuestion) and element.allows_not_applicable
+            answers = ("yes", "no", "n/a") if na else ("yes", "no")
+            self._answers[question_id] = answers
+        return answers
 
     def key_question_ids(self) -> tuple[str, ...]:
         return tuple(f.key_question.id for f in self.key_questions)

@@ -3,6 +3,10 @@
 Optimistic locking: the caller says which ``version`` it read. The save bumps the version
 with ``UPDATE … WHERE version = read_version``; if another save got there first, no row
 matches, nothing is written and :class:`StaleVersionError` carries the case as it now is.
+
+A save costs the same few queries however many answers change: the version bump (which also
+writes the attributes), one read of the answers, one ``INSERT`` of the new answers, one
+``UPDATE`` of the changed ones and one ``INSERT`` of their audit events.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from pinspect.web.assessments.models import (
     SampledCase,
 )
 from pinspect.web.assessments.questions import CaseQuestions, case_questions, missing_answers
-from pinspect.web.audit.record import record_field
+from pinspect.web.audit.record import record_fields
 
 __all__ = ["CaseAnswers", "StaleVersionError", "current_answers", "questions_for", "save_case"]
 
@@ -110,24 +114,27 @@ def save_case(
     if problems:
         raise InputError(problems)
     inspection = case.inspection
+    new_attributes = None
+    if submitted.attributes is not None:
+        new_attributes = {k: v for k, v in submitted.attributes.items() if v}
     with transaction.atomic():
         status = CaseStatus.COMPLETE if submitted.complete else CaseStatus.IN_PROGRESS
-        matched = SampledCase.objects.filter(pk=case.pk, version=version).update(
-            version=F("version") + 1, updated_at=timezone.now(), updated_by=actor, status=status
-        )
+        values: dict[str, Any] = {
+            "version": F("version") + 1,
+            "updated_at": timezone.now(),
+            "updated_by": actor,
+            "status": status,
+        }
+        if new_attributes is not None:
+            values["attributes"] = new_attributes
+        matched = SampledCase.objects.filter(pk=case.pk, version=version).update(**values)
         if not matched:
             current = SampledCase.objects.select_related("updated_by").get(pk=case.pk)
             raise StaleVersionError(current)
-        if case.status != status:
-            record_field(
-                actor=actor,
-                inspection=inspection,
-                obj=case,
-                field="status",
-                old=case.status,
-                new=status,
-            )
+        changes: list[tuple[str, Any, Any]] = [("status", case.status, status)]
         existing = {a.question: a for a in case.answers.all()}
+        created: list[CaseAnswer] = []
+        updated: list[CaseAnswer] = []
         for question in questions.question_ids():
             row = existing.get(question)
             old_answer, old_note = (row.answer, row.note) if row else ("", "")
@@ -136,37 +143,24 @@ def save_case(
             if (old_answer, old_note) == (new_answer, new_note):
                 continue
             if row is None:
-                row = CaseAnswer(case=case, question=question)
-            row.answer, row.note = new_answer, new_note
-            row.save()
-            record_field(
-                actor=actor,
-                inspection=inspection,
-                obj=case,
-                field=f"{question} answer",
-                old=old_answer,
-                new=new_answer,
-            )
-            record_field(
-                actor=actor,
-                inspection=inspection,
-                obj=case,
-                field=f"{question} note",
-                old=old_note,
-                new=new_note,
-            )
-        if submitted.attributes is not None:
-            old_attributes = dict(case.attributes)
-            new_attributes = {k: v for k, v in submitted.attributes.items() if v}
-            for name in ATTRIBUTE_NAMES:
-                record_field(
-                    actor=actor,
-                    inspection=inspection,
-                    obj=case,
-                    field=f"attribute {name}",
-                    old=old_attributes.get(name),
-                    new=new_attributes.get(name),
+                created.append(
+                    CaseAnswer(case=case, question=question, answer=new_answer, note=new_note)
                 )
-            SampledCase.objects.filter(pk=case.pk).update(attributes=new_attributes)
+            else:
+                row.answer, row.note = new_answer, new_note
+                updated.append(row)
+            changes.append((f"{question} answer", old_answer, new_answer))
+            changes.append((f"{question} note", old_note, new_note))
+        if created:
+            CaseAnswer.objects.bulk_create(created)
+        if updated:
+            CaseAnswer.objects.bulk_update(updated, ["answer", "note"])
+        if new_attributes is not None:
+            old_attributes = dict(case.attributes)
+            changes.extend(
+                (f"attribute {name}", old_attributes.get(name), new_attributes.get(name))
+                for name in ATTRIBUTE_NAMES
+            )
+        record_fields(actor=actor, inspection=inspection, obj=case, changes=changes)
     case.refresh_from_db()
     return case

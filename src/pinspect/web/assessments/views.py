@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from pinspect.problems import InputError
 from pinspect.web.assessments.forms import CaseAssessmentForm, anchor, answer_field, note_field
-from pinspect.web.assessments.models import ATTRIBUTE_NAMES, SampledCase
+from pinspect.web.assessments.models import ATTRIBUTE_NAMES, AnswerValue, SampledCase
 from pinspect.web.assessments.questions import LONG_GUIDANCE, CaseQuestions, contradiction
 from pinspect.web.assessments.saving import (
     StaleVersionError,
@@ -20,7 +22,7 @@ from pinspect.web.assessments.saving import (
 )
 from pinspect.web.inspections.models import Membership
 from pinspect.web.login import login_required
-from pinspect.web.permissions import Action, can, case_for
+from pinspect.web.permissions import Action, can, case_for, one_request
 
 
 @login_required
@@ -49,44 +51,88 @@ def _initial(case: SampledCase) -> dict[str, Any]:
     return initial
 
 
-def _value(form: CaseAssessmentForm, name: str) -> str:
-    if form.is_bound:
-        return str(form.data.get(name, ""))
-    return str(form.initial.get(name, ""))
+def _value(values: Mapping[str, Any], name: str) -> str:
+    return str(values.get(name, ""))
 
 
-def _sections(questions: CaseQuestions, form: CaseAssessmentForm) -> list[dict[str, Any]]:
+_CHOICE_LABELS = dict(AnswerValue.choices)
+
+
+def _radios(
+    values: Mapping[str, Any],
+    errors: Mapping[str, Any],
+    questions: CaseQuestions,
+    question_id: str,
+    legend: str,
+    *,
+    hint: str = "",
+    size: str = "s",
+) -> dict[str, Any]:
+    """One question's radio group, ready to render: the legend, the hint, its errors and
+    each choice with its input id (the first is the question's anchor) and whether it is
+    checked."""
+    name = answer_field(question_id)
+    first = anchor(question_id)
+    value = _value(values, name)
+    return {
+        "name": name,
+        "anchor": first,
+        "value": value,
+        "legend": legend,
+        "hint": hint,
+        "size": size,
+        "errors": errors.get(name, []),
+        "choices": [
+            {
+                "id": first if number == 1 else f"{first}-{number}",
+                "value": choice,
+                "label": _CHOICE_LABELS[choice],
+                "checked": choice == value,
+            }
+            for number, choice in enumerate(questions.allowed_answers(question_id), start=1)
+        ],
+    }
+
+
+def _sections(
+    questions: CaseQuestions, values: Mapping[str, Any], errors: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    """Per key question: its prompts' radio groups, then the judgement's, then the note, with
+    ``values`` shown (what was submitted, or what is saved) and the form's ``errors``.
+
+    A prompt's guidance is its group's hint; guidance longer than ``LONG_GUIDANCE`` is shown
+    in a details block above the group instead."""
     sections = []
     for item in questions.key_questions:
         kq = item.key_question
-        prompts = []
+        groups = []
         for prompt in item.prompts:
-            prompts.append(
-                {
-                    "prompt": prompt,
-                    "name": answer_field(prompt.id),
-                    "anchor": anchor(prompt.id),
-                    "value": _value(form, answer_field(prompt.id)),
-                    "choices": questions.allowed_answers(prompt.id),
-                    "long_guidance": len(prompt.guidance or "") > LONG_GUIDANCE,
-                    "errors": form.errors.get(answer_field(prompt.id), []),
-                }
+            long_guidance = len(prompt.guidance or "") > LONG_GUIDANCE
+            group = _radios(
+                values,
+                errors,
+                questions,
+                prompt.id,
+                f"{prompt.letter}) {prompt.text}",
+                hint="" if long_guidance else prompt.guidance or "",
             )
-        value = _value(form, answer_field(kq.id))
+            group["prompt"] = prompt
+            group["details"] = prompt.guidance if long_guidance else ""
+            groups.append(group)
+        judgement = _radios(
+            values, errors, questions, kq.id, f"Your judgement for {kq.id}", size="m"
+        )
+        judgement["warning"] = contradiction(judgement["value"], [g["value"] for g in groups])
+        groups.append(judgement)
         sections.append(
             {
                 "standard": item.standard,
                 "kq": kq,
-                "name": answer_field(kq.id),
-                "anchor": anchor(kq.id),
-                "value": value,
-                "choices": questions.allowed_answers(kq.id),
-                "errors": form.errors.get(answer_field(kq.id), []),
+                "anchor": judgement["anchor"],
+                "groups": groups,
                 "note_name": note_field(kq.id),
                 "note_anchor": anchor(f"note:{kq.id}"),
-                "note": _value(form, note_field(kq.id)),
-                "prompts": prompts,
-                "warning": contradiction(value, [p["value"] for p in prompts]),
+                "note": _value(values, note_field(kq.id)),
             }
         )
     return sections
@@ -104,12 +150,23 @@ def _apply_problems(form: CaseAssessmentForm, error: InputError) -> None:
 
 @login_required
 def assess_case(request: HttpRequest, case_id: int) -> HttpResponse:
+    with one_request():
+        return _assess_case(request, case_id)
+
+
+def _assess_case(request: HttpRequest, case_id: int) -> HttpResponse:
+    # One check serves the page and the save: reading needs VIEW_INSPECTION (else 404/403),
+    # saving ASSESS_CASE as well (else 403), as case_for(…, ASSESS_CASE) would answer.
     case = case_for(request.user, case_id, Action.VIEW_INSPECTION)
     editable = can(request.user, Action.ASSESS_CASE, case)
     questions = questions_for(case)
     stale: dict[str, Any] | None = None
+    # The page shows the submitted form (with its errors) or, without one, the saved answers:
+    # a case page needs no form object.
+    form: CaseAssessmentForm | None = None
     if request.method == "POST":
-        case = case_for(request.user, case_id, Action.ASSESS_CASE)
+        if not editable:
+            raise PermissionDenied
         form = CaseAssessmentForm(questions, request.POST)
         if form.is_valid():
             try:
@@ -118,7 +175,7 @@ def assess_case(request: HttpRequest, case_id: int) -> HttpResponse:
                 _apply_problems(form, error)
             except StaleVersionError as conflict:
                 stale = _stale_context(questions, form, conflict.case)
-                form = CaseAssessmentForm(questions, initial=_initial(conflict.case))
+                form = None  # the page shows what the other person saved
                 case = conflict.case
             else:
                 done = form.cleaned_data.get("action") == "complete"
@@ -126,28 +183,28 @@ def assess_case(request: HttpRequest, case_id: int) -> HttpResponse:
                     request, f"Case {case.reference} {'marked complete' if done else 'saved'}"
                 )
                 return redirect("assessments:case", case_id=case.pk)
-    else:
-        form = CaseAssessmentForm(questions, initial=_initial(case))
+    values: Mapping[str, Any] = _initial(case) if form is None else form.data
+    errors: Mapping[str, Any] = {} if form is None else form.errors
     context = {
         "case": case,
         "inspection": case.inspection,
         "form": form,
         "editable": editable,
-        "sections": _sections(questions, form),
-        "errors": form.error_list() if form.is_bound else [],
+        "sections": _sections(questions, values, errors),
+        "errors": [] if form is None else form.error_list(),
         "stale": stale,
-        "version": _value(form, "version") or case.version,
+        "version": _value(values, "version") or case.version,
         "attributes": [
             {
                 "name": f"attribute:{n}",
                 "label": n.replace("_", " ").capitalize(),
-                "value": _value(form, f"attribute:{n}"),
+                "value": _value(values, f"attribute:{n}"),
                 "anchor": f"attribute-{n}",
             }
             for n in ATTRIBUTE_NAMES
         ],
     }
-    status = 409 if stale else (400 if form.is_bound and form.errors else 200)
+    status = 409 if stale else (400 if errors else 200)
     return render(request, "assessments/case.html", context, status=status)
 
 

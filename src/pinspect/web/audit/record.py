@@ -1,19 +1,61 @@
-"""Writing audit events: one per changed field, in the caller's transaction."""
+"""Writing audit events: one per changed field, in the caller's transaction.
+
+:func:`record_fields` writes every changed field of one object with a single ``INSERT``;
+:func:`record_field` and :func:`record_changes` are its one-field and mapping forms.
+Events are only ever inserted: the model refuses updates and deletes.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
 
 from pinspect.web.audit.models import AuditEvent
 
-__all__ = ["record_changes", "record_field"]
+__all__ = ["record_changes", "record_field", "record_fields"]
 
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+def record_fields(
+    *,
+    actor: Any,
+    inspection: Any,
+    obj: Any,
+    changes: Iterable[tuple[str, Any, Any]],
+    label: str = "",
+) -> list[AuditEvent]:
+    """Record each ``(field, old, new)`` of ``obj`` whose old and new values differ, in the
+    order given, with one ``INSERT``. Must run inside the transaction that makes the
+    change."""
+    changed = [(field, _text(old), _text(new)) for field, old, new in changes]
+    changed = [(field, old, new) for field, old, new in changed if old != new]
+    if not changed:
+        return []
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit events are written in the transaction that makes the change")
+    who = actor if getattr(actor, "is_authenticated", False) else None
+    object_type = obj._meta.label_lower
+    object_id = str(obj.pk)
+    object_label = label or str(obj)[:120]
+    events = [
+        AuditEvent(
+            actor=who,
+            inspection=inspection,
+            object_type=object_type,
+            object_id=object_id,
+            object_label=object_label,
+            field=field,
+            old=old,
+            new=new,
+        )
+        for field, old, new in changed
+    ]
+    return AuditEvent.objects.bulk_create(events)
 
 
 def record_field(
@@ -28,20 +70,10 @@ def record_field(
 ) -> AuditEvent | None:
     """Record one field's change (nothing when old and new are equal). Must run inside the
     transaction that makes the change."""
-    if _text(old) == _text(new):
-        return None
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("audit events are written in the transaction that makes the change")
-    return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        inspection=inspection,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_label=label or str(obj)[:120],
-        field=field,
-        old=_text(old),
-        new=_text(new),
+    events = record_fields(
+        actor=actor, inspection=inspection, obj=obj, changes=[(field, old, new)], label=label
     )
+    return events[0] if events else None
 
 
 def record_changes(
@@ -54,17 +86,10 @@ def record_changes(
     label: str = "",
 ) -> list[AuditEvent]:
     """Record every field whose value differs between ``old`` and ``new``."""
-    events = []
-    for name in sorted(set(old) | set(new)):
-        event = record_field(
-            actor=actor,
-            inspection=inspection,
-            obj=obj,
-            field=name,
-            old=old.get(name),
-            new=new.get(name),
-            label=label,
-        )
-        if event is not None:
-            events.append(event)
-    return events
+    return record_fields(
+        actor=actor,
+        inspection=inspection,
+        obj=obj,
+        changes=[(name, old.get(name), new.get(name)) for name in sorted(set(old) | set(new))],
+        label=label,
+    )
