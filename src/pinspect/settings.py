@@ -72,6 +72,13 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
         "Size of the ranked reserve list, as a percentage of the sample.",
     ),
     Setting(
+        "summary_min_inspections",
+        2,
+        "A unit summary (PDU to region to nation) shows rating distributions and pooled "
+        "key-question figures only over at least this many published inspections (at least 2: "
+        "one inspection's results belong in its own report, not in an aggregate).",
+    ),
+    Setting(
         "pseudonym_length",
         12,
         "Hexadecimal digits of the keyed hash (HMAC-SHA256) kept in a case pseudonym in report "
@@ -97,6 +104,7 @@ class Settings:
     margin_of_error: float = _DEFAULTS["margin_of_error"]
     max_per_practitioner: int = _DEFAULTS["max_per_practitioner"]
     reserve_percent: int = _DEFAULTS["reserve_percent"]
+    summary_min_inspections: int = _DEFAULTS["summary_min_inspections"]
     pseudonym_length: int = _DEFAULTS["pseudonym_length"]
 
     def __post_init__(self) -> None:
@@ -117,6 +125,8 @@ class Settings:
             problems.append("max_per_practitioner must be at least 1")
         if not 0 <= self.reserve_percent <= 100:
             problems.append("reserve_percent must lie between 0 and 100")
+        if self.summary_min_inspections < 2:
+            problems.append("summary_min_inspections must be at least 2")
         if not 8 <= self.pseudonym_length <= 64:
             problems.append("pseudonym_length must lie between 8 and 64")
         if problems:

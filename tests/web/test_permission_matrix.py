@@ -13,7 +13,7 @@ import pytest
 from django.urls import get_resolver
 
 from pinspect.web.permissions import Action, allowed
-from tests.web import matrix_evidence, matrix_panel, matrix_samples
+from tests.web import matrix_evidence, matrix_panel, matrix_samples, matrix_units
 from tests.web.matrix import USERS, Row, codes, team
 
 SAVE = {"version": "1", "action": "save", "answer:P2.1.1": "yes"}
@@ -133,7 +133,9 @@ CORE: list[Row] = [
     ),
 ]
 
-MATRIX: list[Row] = CORE + matrix_samples.ROWS + matrix_evidence.ROWS + matrix_panel.ROWS
+MATRIX: list[Row] = (
+    CORE + matrix_samples.ROWS + matrix_evidence.ROWS + matrix_panel.ROWS + matrix_units.ROWS
+)
 
 CASES = [
     pytest.param(method, url, body, user, expected[user], id=f"{name} | {user or 'anonymous'}")

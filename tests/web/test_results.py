@@ -60,4 +60,5 @@ def test_openapi_document_lists_every_endpoint(scenario: dict[str, Any], client_
         "/api/inspections/{inspection_id}/panel",
         "/api/inspections/{inspection_id}/report",
         "/api/cases/{case_id}/answers",
+        "/api/units/{unit_id}/summary",
     }

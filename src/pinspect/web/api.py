@@ -22,6 +22,7 @@ from pinspect.web.assessments.saving import (
 )
 from pinspect.web.inspections.progress import inspection_progress
 from pinspect.web.inspections.results import inspection_result
+from pinspect.web.organisations.unit_summary import summary_unit_for, unit_summary_data
 from pinspect.web.panel.decisions import panel_rows, undecided
 from pinspect.web.panel.departures import is_signed_off
 from pinspect.web.panel.models import PanelSignOff
@@ -215,3 +216,12 @@ def put_answers(request: HttpRequest, case_id: int, payload: AnswersIn) -> dict[
         actor=request.auth,
     )
     return _case_answers(saved)
+
+
+@api.get(
+    "/units/{unit_id}/summary",
+    summary="A unit's published inspections, summarised per framework (the unit summary page)",
+)
+def get_unit_summary(request: HttpRequest, unit_id: int) -> dict[str, Any]:
+    unit = summary_unit_for(request.auth, unit_id)
+    return unit_summary_data(unit, request.auth)

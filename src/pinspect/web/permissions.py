@@ -44,6 +44,7 @@ __all__ = [
     "one_request",
     "permission_required",
     "role_of",
+    "unit_for",
     "visible_inspections",
 ]
 
@@ -62,6 +63,7 @@ class Action(StrEnum):
     DECIDE_PANEL = "decide_panel"  # verify or depart, sign off, reopen with a reason
     EDIT_REPORT = "edit_report"  # recommendations; publish once the panel has signed off
     VIEW_REPORT = "view_report"  # the report (HTML, PDF) and its data annex
+    VIEW_UNIT_SUMMARY = "view_unit_summary"  # published results of a unit and those below it
 
 
 VIEWER = "viewer"
@@ -197,6 +199,10 @@ def can(user: Any, action: Action | str, obj: Any) -> bool:
         return False
     if action is Action.MANAGE_UNITS:
         return bool(user.is_staff) and (obj is None or isinstance(obj, Unit))
+    if action is Action.VIEW_UNIT_SUMMARY:
+        # Site staff, or a viewer of the unit or a unit above it: the people who may already
+        # read every published result the summary pools.
+        return isinstance(obj, Unit) and (bool(user.is_staff) or _is_unit_viewer(user, obj))
     if isinstance(obj, SampledCase):
         inspection = obj.inspection
         assigned = obj.assigned_to_id == user.pk
@@ -231,6 +237,14 @@ def inspection_for(user: Any, inspection_id: int, action: Action) -> Any:
     if not can(user, action, inspection):
         raise PermissionDenied
     return inspection
+
+
+def unit_for(user: Any, unit_id: int, action: Action) -> Any:
+    """The unit, if the user may do ``action`` on it; 404 otherwise (unit ids are not probed)."""
+    unit = Unit.objects.select_related("parent").filter(pk=unit_id).first()
+    if unit is None or not can(user, action, unit):
+        raise Http404("No such unit")
+    return unit
 
 
 @one_request()

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from pinspect.web.organisations import views
+from pinspect.web.organisations import summary_views, views
 
 app_name = "organisations"
 urlpatterns = [
     path("", views.unit_list, name="list"),
     path("import/", views.unit_import, name="import"),
+    path("<int:unit_id>/summary/", summary_views.unit_summary, name="summary"),
 ]
