@@ -23,14 +23,11 @@ from pinspect.sampling import (
     LongList,
     Sample,
     Stratification,
-    analyse,
-    assess_eligibility,
     breakdown,
     check_sample_path,
-    draw_sample,
     load_column_mapping,
     read_long_list,
-    required_sample_size,
+    select_sample,
     write_sample,
 )
 from pinspect.sampling.mapping import normalise_column
@@ -151,42 +148,25 @@ def run(args: argparse.Namespace) -> int:
     full_list = read_long_list(
         args.longlist, mapping=mapping, required_columns=tuple(required), progress=progress
     )
-    long_list, other_samples = full_list.for_sample(args.sample)
-    file = str(args.longlist)
-    if not long_list.cases:
-        raise InputError.single(
-            f"no cases of the sample '{args.sample}' in the 'sample' column", file=file
-        )
-    classifier = stratification.classifier(long_list.columns)
-    eligibility = assess_eligibility(long_list.cases, classifier, today=today, window=window)
-    eligible = len(eligibility.eligible)
-    if eligible == 0:
-        raise InputError.single("no eligible cases to sample from", file=file)
-    if args.size is not None:
-        size = args.size
-        if not 1 <= size <= eligible:
-            raise InputError.single(
-                f"a sample of {size} is impossible: it must lie between 1 and the "
-                f"{eligible} eligible cases",
-                file=file,
-                field="--size",
-            )
-    else:
-        size = required_sample_size(
-            eligible,
-            confidence_level=settings.confidence_level,
-            margin_of_error=settings.margin_of_error,
-        )
     seed = args.seed
     if seed is None:
         seed = secrets.randbelow(2**31)
         print(
             f"pinspect: seed {seed} (pass --seed {seed} to draw this sample again)", file=sys.stderr
         )
-    sample = draw_sample(
-        eligibility.eligible, classifier, size, seed=seed, settings=settings, name=args.sample
+    selection = select_sample(
+        full_list,
+        stratification=stratification,
+        sample_name=args.sample,
+        today=today,
+        window=window,
+        size=args.size,
+        seed=seed,
+        settings=settings,
+        size_field="--size",
     )
-    analysis = analyse(sample, eligibility)
+    long_list, other_samples = selection.long_list, selection.other_samples
+    eligibility, sample, analysis = selection.eligibility, selection.sample, selection.analysis
     if args.out is not None:
         write_sample(args.out, long_list, sample)
     report = _report(

@@ -3,13 +3,12 @@
 Seed 001 §4.12: the case sample is sized for an 80% confidence level. The pipeline::
 
     long_list = read_long_list(path, mapping=..., required_columns=...)
-    classifier = Stratification().classifier(long_list.columns)
-    eligibility = assess_eligibility(long_list.cases, classifier, today=today, window=window)
-    size = required_sample_size(
-        len(eligibility.eligible), confidence_level=0.8, margin_of_error=0.05
+    selection = select_sample(
+        long_list, stratification=Stratification(), sample_name="supervision", today=today,
+        window=window, size=None, seed=seed, settings=settings,
     )
-    sample = draw_sample(eligibility.eligible, classifier, size, seed=seed, settings=settings)
-    analysis = analyse(sample, eligibility)
+
+:func:`select_sample` runs eligibility, sizing, the draw and the analysis in that order.
 
 See docs/sampling.md for the method and the reasons for each choice.
 """
@@ -39,6 +38,7 @@ from pinspect.sampling.longlist import (
     read_long_list,
 )
 from pinspect.sampling.mapping import ColumnMapping, load_column_mapping
+from pinspect.sampling.selection import Selection, select_sample
 from pinspect.sampling.size import required_sample_size, reserve_size, z_score
 from pinspect.sampling.strata import DEFAULT_STRATA, Stratification, StratumClassifier
 
@@ -59,6 +59,7 @@ __all__ = [
     "LongList",
     "Rosh",
     "Sample",
+    "Selection",
     "SentenceType",
     "Sex",
     "Stratification",
@@ -80,6 +81,7 @@ __all__ = [
     "required_sample_size",
     "reserve_size",
     "sample_rows",
+    "select_sample",
     "write_sample",
     "z_score",
 ]

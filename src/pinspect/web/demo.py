@@ -19,10 +19,8 @@ from django.db import transaction
 from pinspect.sampling import (
     InspectionWindow,
     Stratification,
-    assess_eligibility,
-    draw_sample,
     long_list_from_records,
-    required_sample_size,
+    select_sample,
 )
 from pinspect.settings import Settings
 from pinspect.synthetic import synthetic_long_list
@@ -147,18 +145,18 @@ def build_demo(*, seed: int = 2023, people: int = 3000, today: date | None = Non
             )
     rows = synthetic_long_list(people, seed, today)
     long_list = long_list_from_records(rows, file="synthetic long list")
-    classifier = Stratification().classifier(long_list.columns)
     window_start = today - timedelta(days=365)
-    eligibility = assess_eligibility(
-        long_list.cases, classifier, today=today, window=InspectionWindow(window_start, today)
+    selection = select_sample(
+        long_list,
+        stratification=Stratification(),
+        sample_name="supervision",
+        today=today,
+        window=InspectionWindow(window_start, today),
+        size=None,
+        seed=seed,
+        settings=Settings(),
     )
-    settings = Settings()
-    size = required_sample_size(
-        len(eligibility.eligible),
-        confidence_level=settings.confidence_level,
-        margin_of_error=settings.margin_of_error,
-    )
-    sample = draw_sample(eligibility.eligible, classifier, size, seed=seed, settings=settings)
+    sample = selection.sample
     with transaction.atomic():
         pdu = _units(sorted({c.team for c in long_list.cases}))
         inspection = Inspection.objects.create(
@@ -201,7 +199,7 @@ def build_demo(*, seed: int = 2023, people: int = 3000, today: date | None = Non
     return DemoSummary(
         inspection,
         len(long_list.cases),
-        len(eligibility.eligible),
+        len(selection.eligibility.eligible),
         len(sample.sample_cases),
         len(sample.reserve_cases),
         assessed,

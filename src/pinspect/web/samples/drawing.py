@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from pinspect.problems import InputError
 from pinspect.sampling import (
     REQUIRED_COLUMNS,
     Analysis,
@@ -28,10 +27,7 @@ from pinspect.sampling import (
     LongList,
     Sample,
     Stratification,
-    analyse,
-    assess_eligibility,
-    draw_sample,
-    required_sample_size,
+    select_sample,
 )
 from pinspect.settings import Settings
 from pinspect.web.assessments.models import ATTRIBUTE_NAMES
@@ -161,33 +157,23 @@ def draw_from_upload(data: bytes, *, file: str, parameters: DrawParameters) -> D
         mapping=ColumnMapping(parameters.mapping),
         required_columns=tuple(required),
     )
-    long_list, other_samples = full_list.for_sample(parameters.sample)
-    if not long_list.cases:
-        raise InputError.single(
-            f"no cases of the sample '{parameters.sample}' in the 'sample' column", file=file
-        )
-    classifier = stratification.classifier(long_list.columns)
-    eligibility = assess_eligibility(
-        long_list.cases, classifier, today=parameters.today, window=parameters.window
-    )
-    if not eligibility.eligible:
-        raise InputError.single("no eligible cases to sample from", file=file)
-    size = parameters.size
-    if size is None:
-        size = required_sample_size(
-            len(eligibility.eligible),
-            confidence_level=parameters.settings.confidence_level,
-            margin_of_error=parameters.settings.margin_of_error,
-        )
-    sample = draw_sample(
-        eligibility.eligible,
-        classifier,
-        size,
+    selection = select_sample(
+        full_list,
+        stratification=stratification,
+        sample_name=parameters.sample,
+        today=parameters.today,
+        window=parameters.window,
+        size=parameters.size,
         seed=parameters.seed,
         settings=parameters.settings,
-        name=parameters.sample,
     )
-    return DrawnSample(long_list, eligibility, sample, analyse(sample, eligibility), other_samples)
+    return DrawnSample(
+        selection.long_list,
+        selection.eligibility,
+        selection.sample,
+        selection.analysis,
+        selection.other_samples,
+    )
 
 
 def case_attributes(long_list: LongList, drawn: DrawnCase) -> dict[str, str]:
