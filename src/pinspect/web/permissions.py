@@ -270,12 +270,9 @@ def visible_inspections(user: Any) -> Any:
         return Inspection.objects.none()
     member = Q(members__user=user) & ~Q(members__role=VIEWER)
     viewer_member = Q(members__user=user, members__role=VIEWER, status="published")
-    units = set(UnitViewer.objects.filter(user=user).values_list("unit_id", flat=True))
-    frontier = set(units)
-    while frontier:
-        frontier = set(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-        frontier -= units
-        units |= frontier
+    units = Unit.ids_at_and_below(
+        set(UnitViewer.objects.filter(user=user).values_list("unit_id", flat=True))
+    )
     unit_viewer = Q(unit_id__in=units, status="published")
     return (
         Inspection.objects.filter(member | viewer_member | unit_viewer)

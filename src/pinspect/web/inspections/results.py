@@ -82,12 +82,7 @@ def aggregated_ratings(inspection: Any, settings: Settings | None = None) -> lis
     } | {s.aggregate_of for s in inspection.framework.standards if s.aggregate_of is not None}
     if not targets:
         return []
-    units = {inspection.unit_id}
-    frontier = set(units)
-    while frontier:
-        frontier = set(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-        frontier -= units
-        units |= frontier
+    units = Unit.ids_at_and_below({inspection.unit_id})
     units.discard(inspection.unit_id)
     ratings = []
     for target in sorted(targets, key=str):

@@ -36,6 +36,17 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.get_level_display()})"
 
+    @staticmethod
+    def ids_at_and_below(unit_ids: set[int]) -> set[int]:
+        """The ids of the given units and of every unit below them (one query per level)."""
+        found = set(unit_ids)
+        frontier = set(found)
+        while frontier:
+            frontier = set(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            frontier -= found
+            found |= frontier
+        return found
+
     def ancestors_and_self(self) -> list[Unit]:
         chain: list[Unit] = []
         unit: Unit | None = self

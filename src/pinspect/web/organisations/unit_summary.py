@@ -21,7 +21,7 @@ from pinspect.web.inspections.results import inspection_result
 from pinspect.web.organisations.models import Unit
 from pinspect.web.permissions import Action, can, one_request, unit_for
 
-__all__ = ["may_see_unit_summary", "summary_unit_for", "unit_summary_data", "units_below"]
+__all__ = ["may_see_unit_summary", "summary_unit_for", "unit_summary_data"]
 
 
 def may_see_unit_summary(user: Any, unit: Any) -> bool:
@@ -33,17 +33,6 @@ def may_see_unit_summary(user: Any, unit: Any) -> bool:
 def summary_unit_for(user: Any, unit_id: int) -> Any:
     """The unit, if the user may see its summary; 404 otherwise (no 403: ids are not probed)."""
     return unit_for(user, unit_id, Action.VIEW_UNIT_SUMMARY)
-
-
-def units_below(unit: Any) -> set[int]:
-    """The ids of the unit and of every unit below it."""
-    found = {unit.pk}
-    frontier = set(found)
-    while frontier:
-        frontier = set(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-        frontier -= found
-        found |= frontier
-    return found
 
 
 def _inspection(inspection: Any, user: Any) -> dict[str, Any]:
@@ -69,7 +58,9 @@ def unit_summary_data(unit: Any, user: Any, settings: Settings | None = None) ->
     aggregation). A report link is given only where the user may read the report."""
     settings = settings or Settings()
     published = (
-        Inspection.objects.filter(unit_id__in=units_below(unit), status=Status.PUBLISHED)
+        Inspection.objects.filter(
+            unit_id__in=Unit.ids_at_and_below({unit.pk}), status=Status.PUBLISHED
+        )
         .select_related("unit")
         .order_by("framework_id", "window_start", "pk")
     )
