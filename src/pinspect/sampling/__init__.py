@@ -37,7 +37,7 @@ from pinspect.sampling.longlist import (
     parse_long_list,
     read_long_list,
 )
-from pinspect.sampling.mapping import ColumnMapping, load_column_mapping
+from pinspect.sampling.mapping import ColumnMapping, load_column_mapping, parse_column_mapping
 from pinspect.sampling.selection import Selection, select_sample
 from pinspect.sampling.size import required_sample_size, reserve_size, z_score
 from pinspect.sampling.strata import DEFAULT_STRATA, Stratification, StratumClassifier
@@ -76,6 +76,7 @@ __all__ = [
     "largest_remainder",
     "load_column_mapping",
     "long_list_from_records",
+    "parse_column_mapping",
     "parse_long_list",
     "read_long_list",
     "required_sample_size",

@@ -22,7 +22,7 @@ import yaml
 
 from pinspect.problems import InputError, Problem
 
-__all__ = ["ColumnMapping", "load_column_mapping", "normalise_column"]
+__all__ = ["ColumnMapping", "load_column_mapping", "normalise_column", "parse_column_mapping"]
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -52,6 +52,13 @@ def load_column_mapping(path: Path) -> ColumnMapping:
         raise InputError.single(
             f"cannot read the mapping file: {error.strerror}", file=name
         ) from None
+    return parse_column_mapping(text, file=name)
+
+
+def parse_column_mapping(text: str, *, file: str) -> ColumnMapping:
+    """A mapping from the text of a YAML mapping file named ``file`` (problems name it);
+    every problem is reported together."""
+    name = file
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:

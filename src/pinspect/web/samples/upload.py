@@ -14,12 +14,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
-import tempfile
 import zipfile
 from collections.abc import Callable, Collection, Iterator, Sequence
 from functools import wraps
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
@@ -28,8 +26,8 @@ from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from pinspect.problems import InputError, Problem
-from pinspect.sampling import ColumnMapping, LongList, load_column_mapping, parse_long_list
+from pinspect.problems import InputError
+from pinspect.sampling import ColumnMapping, LongList, parse_column_mapping, parse_long_list
 from pinspect.sampling.bulk import bulk_allocation
 from pinspect.tabular_file import cell_text
 
@@ -191,32 +189,12 @@ def long_list_from_upload(
 
 
 def column_mapping_from_upload(data: bytes, *, file: str) -> ColumnMapping:
-    """Read an uploaded column-mapping YAML file with the core's reader.
-
-    The core reads a path; the mapping (column names only, at most 64 KB) is handed to it
-    through an in-memory file where the system has one (Linux ``memfd``), else a temporary
-    file removed at once. Problems are reported under the uploaded file's name.
-    """
+    """Read an uploaded column-mapping YAML file (at most 64 KB) with the core's parser;
+    problems are reported under the uploaded file's name."""
     if len(data) > _MAPPING_MAX_BYTES:
         raise InputError.single("a mapping file must be smaller than 64 KB", file=file)
     try:
-        return _load_mapping(data)
-    except InputError as error:
-        raise InputError(
-            Problem(file, p.line, p.field, p.message) for p in error.problems
-        ) from None
-
-
-def _load_mapping(data: bytes) -> ColumnMapping:
-    memfd_create = getattr(os, "memfd_create", None)
-    if memfd_create is not None:
-        descriptor = memfd_create("pinspect-mapping")
-        try:
-            os.write(descriptor, data)
-            return load_column_mapping(Path(f"/proc/self/fd/{descriptor}"))
-        finally:
-            os.close(descriptor)
-    with tempfile.TemporaryDirectory(prefix="pinspect-mapping-") as directory:
-        path = Path(directory) / "mapping.yaml"
-        path.write_bytes(data)
-        return load_column_mapping(path)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError.single("the mapping file is not UTF-8 text", file=file) from None
+    return parse_column_mapping(text, file=file)
