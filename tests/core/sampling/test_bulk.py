@@ -28,7 +28,10 @@ def test_objects_someone_froze_stay_frozen() -> None:
         frozen = gc.get_freeze_count()
         with bulk_allocation():
             kept = [[i] for i in range(1000)]
-        assert gc.get_freeze_count() == frozen
+        # Frozen objects that reference counting frees meanwhile lower the count by a few;
+        # unfreezing the others' objects (or freezing the new ones) would move it by
+        # hundreds of thousands (or by the thousand new lists).
+        assert abs(gc.get_freeze_count() - frozen) < len(kept)
         assert len(kept) == 1000
     finally:
         gc.unfreeze()
