@@ -1,8 +1,7 @@
 """Writing tables of cells as a ZIP of CSV files, an XLSX workbook or an ODS spreadsheet.
 
-One rule protects every format from formula injection: a text cell starting with ``=``,
-``+``, ``-``, ``@``, a tab or a carriage return is written with a leading apostrophe, so no
-spreadsheet program evaluates it (OWASP's advice for CSV, applied to all three formats).
+Every format is protected from formula injection by the one rule in :mod:`pinspect.text`
+(:func:`~pinspect.text.spreadsheet_text`).
 Numbers are written as numbers; XLSX and ODS text cells are also typed as text.
 
 The ODS file is written here, with the standard library: an OpenDocument spreadsheet is a ZIP
@@ -23,11 +22,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+from pinspect.text import spreadsheet_text
+
 __all__ = ["Cell", "Sheet", "csv_zip", "ods_bytes", "spreadsheet_text", "xlsx_bytes"]
 
 Cell = str | int | float | None
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # a fixed time stamp: the same report gives the same ZIP
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # XML 1.0 cannot hold these
 
@@ -40,11 +40,6 @@ class Sheet:
     file_stem: str
     header: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
-
-
-def spreadsheet_text(text: str) -> str:
-    """``text`` made safe from formula injection (see the module docstring)."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def _safe(cell: Cell) -> Cell:
