@@ -16,8 +16,9 @@ from pinspect.frameworks.catalogue import (
 )
 from pinspect.frameworks.diff import diff_frameworks
 from pinspect.frameworks.export import framework_as_dict, framework_as_markdown, framework_summary
-from pinspect.frameworks.loader import framework_schema, read_framework_file
+from pinspect.frameworks.loader import VariantDocument, framework_schema, read_framework_document
 from pinspect.frameworks.model import Framework
+from pinspect.frameworks.variant import resolve_variant
 from pinspect.problems import InputError
 
 __all__ = ["catalogue_for", "register"]
@@ -69,9 +70,32 @@ def _list(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(rows)
         return 0
-    headers = ["id", "unit", "standards", "key questions", "prompts", "banding", "title"]
-    keys = ["id", "unit", "standards", "key_questions", "prompts", "banding", "title"]
-    print(render_table(headers, [[r[k] for k in keys] for r in rows]))
+    headers = [
+        "id",
+        "unit",
+        "standards",
+        "scored",
+        "key questions",
+        "prompts",
+        "banding",
+        "extends",
+        "title",
+    ]
+    table = [
+        [
+            r["id"],
+            r["unit"],
+            r["standards"],
+            r["scored_standards"],
+            r["key_questions"],
+            r["prompts"],
+            r["banding"],
+            None if r["extends"] is None else r["extends"]["framework"],
+            r["title"],
+        ]
+        for r in rows
+    ]
+    print(render_table(headers, table))
     return 0
 
 
@@ -96,6 +120,13 @@ def _show_table(framework: Framework) -> str:
             f"{b.min_score}–{b.max_score} {b.rating.label}" for b in framework.banding.bands
         )
         lines.append(f"overall banding ({framework.banding.kind.value}): {bands}")
+    if framework.variant_of is not None:
+        variant = framework.variant_of
+        lines.append("")
+        lines.append(f"a variant of {variant.framework} ({variant.version})")
+        lines.append(f"following: {variant.source}")
+        lines.append("changes:")
+        lines.extend(f"  - {change}" for change in variant.changes)
     rows: list[list[object]] = []
     for standard in framework.standards:
         rows.append(
@@ -149,8 +180,20 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    framework = read_framework_file(args.file)
+    document = read_framework_document(args.file)
     known = catalogue_for(args)
+    if isinstance(document, VariantDocument):
+        base = known.get(document.extends)
+        if base is None:
+            raise InputError.single(
+                f"there is no framework {document.extends!r} to extend",
+                file=str(args.file),
+                line=document.lines.line_of(("extends", "framework")),
+                field="extends/framework",
+            )
+        framework = resolve_variant(document, base)
+    else:
+        framework = document
     clash = known.get(framework.id)
     if clash is not None and Path(clash.path or "").resolve() != args.file.resolve():
         raise InputError.single(
@@ -161,10 +204,15 @@ def _validate(args: argparse.Namespace) -> int:
     # References to other frameworks (mirrors, aggregate_of, case_inspection) must resolve.
     Catalogue([*(f for f in known.values() if f.id != framework.id), framework])
     counts = framework.counts()
+    kind = "framework" if framework.variant_of is None else "variant"
     print(
-        f"{args.file}: valid framework {framework.id!r} — {counts['standards']} standards, "
+        f"{args.file}: valid {kind} {framework.id!r} — {counts['standards']} standards, "
         f"{counts['key_questions']} key questions, {counts['prompts']} prompts"
     )
+    if framework.variant_of is not None:
+        print(f"a variant of {framework.variant_of.framework}; changes:")
+        for change in framework.variant_of.changes:
+            print(f"  - {change}")
     return 0
 
 

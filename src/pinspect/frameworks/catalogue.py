@@ -1,9 +1,10 @@
-"""All the frameworks a user can inspect against: the bundled seven plus their own.
+"""All the frameworks a user can inspect against: the bundled ones plus their own.
 
-The bundled files (``frameworks/data/*.yaml``) are the seeds' frameworks; users add their own
-from directories they configure (``--frameworks-dir`` or ``PINSPECT_FRAMEWORKS_DIR``). Every
-file is validated the same way; references between frameworks are checked here, where all of
-them are known.
+The bundled files (``frameworks/data/*.yaml``) are the seeds' seven frameworks and a documented
+variant of one; users add their own from directories they configure (``--frameworks-dir`` or
+``PINSPECT_FRAMEWORKS_DIR``). Every file is validated the same way; variants are resolved
+against the frameworks they extend and references between frameworks are checked here, where
+all of them are known.
 """
 
 from __future__ import annotations
@@ -14,8 +15,13 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from pinspect.frameworks.loader import iter_framework_files, read_framework_file
+from pinspect.frameworks.loader import (
+    VariantDocument,
+    iter_framework_files,
+    read_framework_document,
+)
 from pinspect.frameworks.model import Framework, KeyQuestion, Reference
+from pinspect.frameworks.variant import resolve_variants
 from pinspect.problems import InputError, Problem
 
 __all__ = [
@@ -115,49 +121,60 @@ def bundled_directory() -> Path:
     return Path(str(resources.files("pinspect.frameworks").joinpath("data")))
 
 
-def _read_directory(directory: Path) -> tuple[list[Framework], list[Problem]]:
+def _read_directory(
+    directory: Path,
+) -> tuple[list[Framework], list[VariantDocument], list[Problem]]:
     frameworks: list[Framework] = []
+    variants: list[VariantDocument] = []
     problems: list[Problem] = []
     if not directory.is_dir():
-        return frameworks, [Problem(str(directory), None, None, "not a directory")]
+        return frameworks, variants, [Problem(str(directory), None, None, "not a directory")]
     for path in iter_framework_files(directory):
         try:
-            framework = read_framework_file(path)
+            document = read_framework_document(path)
         except InputError as error:
             problems.extend(error.problems)
             continue
-        if framework.id != path.stem:
+        if document.id != path.stem:
             problems.append(
                 Problem(
                     str(path),
                     None,
                     "id",
-                    f"the file of framework {framework.id!r} must be named {framework.id}.yaml",
+                    f"the file of framework {document.id!r} must be named {document.id}.yaml",
                 )
             )
-        frameworks.append(framework)
-    return frameworks, problems
+        if isinstance(document, VariantDocument):
+            variants.append(document)
+        else:
+            frameworks.append(document)
+    return frameworks, variants, problems
 
 
 def load_catalogue(
     extra_directories: Iterable[Path] = (), *, include_bundled: bool = True
 ) -> Catalogue:
-    """The bundled frameworks plus those in ``extra_directories``; every problem reported."""
+    """The bundled frameworks plus those in ``extra_directories``, variants resolved against
+    the frameworks they extend; every problem reported."""
     directories = ([bundled_directory()] if include_bundled else []) + list(extra_directories)
     frameworks: list[Framework] = []
+    variants: list[VariantDocument] = []
     problems: list[Problem] = []
     for directory in directories:
-        found, wrong = _read_directory(directory)
+        found, found_variants, wrong = _read_directory(directory)
         frameworks.extend(found)
+        variants.extend(found_variants)
         problems.extend(wrong)
+    resolved, wrong = resolve_variants(frameworks, variants)
+    problems.extend(wrong)
     if problems:
         raise InputError(problems)
-    return Catalogue(frameworks)
+    return Catalogue([*frameworks, *resolved])
 
 
 @cache
 def bundled_catalogue() -> Catalogue:
-    """The seven frameworks of the seeds (read once per process)."""
+    """The seven frameworks of the seeds and the bundled variant (read once per process)."""
     return load_catalogue()
 
 

@@ -17,9 +17,10 @@ from pinspect.frameworks.model import (
     Prompt,
     Source,
     Standard,
+    Variant,
 )
 
-__all__ = ["framework_as_dict", "framework_as_markdown", "framework_summary"]
+__all__ = ["framework_as_dict", "framework_as_markdown", "framework_summary", "variant_as_dict"]
 
 
 def _source(source: Source | None) -> dict[str, str] | None:
@@ -121,6 +122,28 @@ def framework_summary(framework: Framework) -> dict[str, Any]:
         **framework.counts(),
         "scored_standards": len(framework.scored_standards),
         "banding": framework.banding.kind.value,
+        "extends": None
+        if framework.variant_of is None
+        else {"framework": framework.variant_of.framework, "version": framework.variant_of.version},
+    }
+
+
+def variant_as_dict(variant: Variant) -> dict[str, Any]:
+    """What a variant extends and the changes it makes, each with its reason."""
+    return {
+        "framework": variant.framework,
+        "version": variant.version,
+        "source": _source(variant.source),
+        "changes": [
+            {
+                "element": c.element,
+                "what": c.what,
+                "before": c.before,
+                "after": c.after,
+                "reason": c.reason,
+            }
+            for c in variant.changes
+        ],
     }
 
 
@@ -158,6 +181,8 @@ def framework_as_dict(framework: Framework) -> dict[str, Any]:
             for d in framework.domains
         ],
     }
+    if framework.variant_of is not None:
+        data["extends"] = variant_as_dict(framework.variant_of)
     if framework.case_inspection is not None:
         ci = framework.case_inspection
         data["case_inspection"] = {
@@ -177,6 +202,15 @@ def framework_as_markdown(framework: Framework) -> str:
     out.append("")
     out.append(f"Source: {framework.source}. {framework.licence}")
     out.append("")
+    if framework.variant_of is not None:
+        variant = framework.variant_of
+        out.append(
+            f"A variant of `{variant.framework}` ({variant.version}), following "
+            f"{variant.source}. It changes:"
+        )
+        out.append("")
+        out.extend(f"- {change}" for change in variant.changes)
+        out.append("")
     if framework.banding.bands:
         out.append(f"Overall banding ({framework.banding.kind.value}):")
         out.append("")

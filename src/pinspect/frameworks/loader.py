@@ -6,12 +6,17 @@ Two stages, as the file format requires (docs/framework-format.md):
    standard, a banding that covers 0..max exactly.
 References between frameworks (``mirrors``, ``aggregate_of``, ``case_inspection``) are checked
 by :mod:`pinspect.frameworks.catalogue`, which sees every framework.
+
+A file with ``extends`` is a variant: stage one checks it against the same schema and it is read
+as a :class:`VariantDocument`; :mod:`pinspect.frameworks.variant` resolves it against the
+framework it extends (stage two needs that framework).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -48,7 +53,32 @@ from pinspect.ratings.banding import (
 )
 from pinspect.ratings.rating import Rating
 
-__all__ = ["framework_schema", "iter_framework_files", "parse_framework", "read_framework_file"]
+__all__ = [
+    "VariantDocument",
+    "framework_schema",
+    "iter_framework_files",
+    "parse_framework",
+    "parse_framework_document",
+    "read_framework_document",
+    "read_framework_file",
+]
+
+
+@dataclass(frozen=True, eq=False)
+class VariantDocument:
+    """A schema-valid variant file, not yet resolved against the framework it extends."""
+
+    filename: str
+    data: dict[str, Any]
+    lines: LineMap
+
+    @property
+    def id(self) -> str:
+        return str(self.data["id"])
+
+    @property
+    def extends(self) -> str:
+        return str(self.data["extends"]["framework"])
 
 
 @cache
@@ -59,16 +89,23 @@ def framework_schema() -> dict[str, Any]:
     return schema
 
 
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError.single("no such file", file=str(path)) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError.single(f"cannot read the file: {error}", file=str(path)) from None
+
+
 def read_framework_file(path: Path) -> Framework:
     """Read and validate one framework file; raise InputError with every problem found."""
-    name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError.single("no such file", file=name) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError.single(f"cannot read the file: {error}", file=name) from None
-    return parse_framework(text, name)
+    return parse_framework(_read_text(path), str(path))
+
+
+def read_framework_document(path: Path) -> Framework | VariantDocument:
+    """Read one framework file, or a variant file to be resolved against its base."""
+    return parse_framework_document(_read_text(path), str(path))
 
 
 def _dotted(path: tuple[str | int, ...]) -> str:
@@ -76,6 +113,21 @@ def _dotted(path: tuple[str | int, ...]) -> str:
 
 
 def parse_framework(text: str, filename: str) -> Framework:
+    """A framework file in full; a variant is refused (it needs the framework it extends)."""
+    document = parse_framework_document(text, filename)
+    if isinstance(document, VariantDocument):
+        raise InputError.single(
+            f"a variant of {document.extends!r}: it is read with the framework it extends "
+            "(pinspect frameworks validate does this)",
+            file=filename,
+            line=document.lines.line_of(("extends",)),
+            field="extends",
+        )
+    return document
+
+
+def parse_framework_document(text: str, filename: str) -> Framework | VariantDocument:
+    """Stage one for any framework file; stage two too unless the file is a variant."""
     data, lines = load_yaml_with_lines(text, filename)
     if not isinstance(data, dict):
         raise InputError.single("a framework file must be a YAML mapping", file=filename, line=1)
@@ -93,6 +145,8 @@ def parse_framework(text: str, filename: str) -> Framework:
     ]
     if problems:
         raise InputError(problems)
+    if "extends" in data:
+        return VariantDocument(filename, data, lines)
     builder = _Builder(filename, lines)
     framework = builder.framework(data)
     if builder.problems:

@@ -31,6 +31,8 @@ __all__ = [
     "Sample",
     "Source",
     "Standard",
+    "Variant",
+    "VariantChange",
 ]
 
 
@@ -228,6 +230,39 @@ class CaseInspection:
 
 
 @dataclass(frozen=True)
+class VariantChange:
+    """One thing a variant changes in the framework it extends, and why.
+
+    ``element`` is the standard or prompt changed (None for the framework as a whole);
+    ``before`` and ``after`` describe the value in words, as ``frameworks show`` prints it.
+    """
+
+    element: str | None
+    what: str
+    before: str | None
+    after: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.element} " if self.element else ""
+        was = f"{self.before} → " if self.before is not None else ""
+        return f"{where}{self.what}: {was}{self.after} ({self.reason})"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """What a variant framework extends (framework id and version) and what it changes.
+
+    ``source`` names the published practice or document the variant follows; the framework's
+    own ``source`` stays that of its wording."""
+
+    framework: str
+    version: str
+    source: Source
+    changes: tuple[VariantChange, ...]
+
+
+@dataclass(frozen=True)
 class Framework:
     id: str
     title: str
@@ -244,6 +279,7 @@ class Framework:
     domains: tuple[Domain, ...]
     case_inspection: CaseInspection | None = None
     notes: tuple[str, ...] = ()
+    variant_of: Variant | None = None
     path: str | None = field(default=None, compare=False)
     _index: dict[str, Standard | KeyQuestion | Prompt] = field(
         default_factory=dict, compare=False, repr=False

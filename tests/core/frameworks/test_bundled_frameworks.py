@@ -1,4 +1,5 @@
-"""The seven frameworks of the seeds, checked against the seeds themselves."""
+"""The seven frameworks of the seeds, checked against the seeds themselves, and the bundled
+variant beside them."""
 
 from __future__ import annotations
 
@@ -23,8 +24,18 @@ IDS = (
 )
 
 
+VARIANTS = {"hmip-2021-pdu-scored-27": "hmip-2021-pdu"}
+
+
 def test_all_seven_frameworks_load(catalogue: Catalogue) -> None:
-    assert sorted(catalogue) == sorted(IDS)
+    """The seeds' seven frameworks are bundled, and beside them only the documented variants,
+    each extending a seed framework (its wording is the seed's, checked below for its base)."""
+    assert sorted(catalogue) == sorted([*IDS, *VARIANTS])
+    for variant_id, base_id in VARIANTS.items():
+        variant = catalogue[variant_id].variant_of
+        assert variant is not None
+        assert variant.framework == base_id
+        assert variant.version == catalogue[base_id].version
 
 
 @pytest.mark.parametrize("framework_id", IDS)

@@ -21,9 +21,74 @@ def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "frameworks", "list", "--format", "json")
     assert status == 0
     rows = {row["id"]: row for row in json.loads(out)}
-    assert len(rows) == 7
+    assert len(rows) == 8  # the seeds' seven frameworks and one bundled variant
     assert rows["hmip-2023-pdu"]["standards"] == 7
     assert rows["hmip-2024-national"]["banding"] == "published"
+    assert rows["hmip-2023-pdu"]["extends"] is None
+    assert rows["hmip-2021-pdu-scored-27"]["extends"] == {
+        "framework": "hmip-2021-pdu",
+        "version": "August 2021 (Annexe A)",
+    }
+    assert rows["hmip-2021-pdu-scored-27"]["scored_standards"] == 9
+
+
+def test_list_table_shows_what_each_variant_extends(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "frameworks", "list")
+    assert status == 0
+    header, _rule, *rows = out.splitlines()
+    assert "extends" in header.split()
+    variant = next(r for r in rows if r.startswith("hmip-2021-pdu-scored-27 "))
+    assert variant.split()[1:5] == ["pdu", "11", "9", "30"]
+    assert " hmip-2021-pdu " in variant
+
+
+def test_show_a_variant_lists_its_changes(capsys: pytest.CaptureFixture[str]) -> None:
+    """001 §4.23: the variant's changes are listed, the banding derived anew among them."""
+    status, out, _ = run(capsys, "frameworks", "show", "hmip-2021-pdu-scored-27")
+    assert status == 0
+    assert "a variant of hmip-2021-pdu (August 2021 (Annexe A))" in out
+    assert "  - 2.7 scored: yes → no (published PDU reports of 2021–2023" in out
+    assert "overall banding: 0–5 / 6–15 / 16–25 / 26–30 for 10 scored standards → " in out
+    assert "0–4 / 5–13 / 14–22 / 23–27 for 9" in out
+    assert "2.2.1 Does assessment focus sufficiently on engaging the person on probation?" in out
+    status, out, _ = run(
+        capsys, "frameworks", "show", "hmip-2021-pdu-scored-27", "--format", "json"
+    )
+    data = json.loads(out)
+    assert data["banding"]["max_score"] == 27
+    assert data["extends"]["framework"] == "hmip-2021-pdu"
+    assert [c["element"] for c in data["extends"]["changes"]] == ["2.7", None]
+    assert data["extends"]["changes"][0]["reason"].startswith("published PDU reports")
+    status, out, _ = run(
+        capsys, "frameworks", "show", "hmip-2021-pdu-scored-27", "--format", "markdown"
+    )
+    assert "A variant of `hmip-2021-pdu`" in out
+    assert "- 2.7 scored: yes → no" in out
+
+
+def test_validate_a_variant_against_the_framework_it_extends(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "local-nine.yaml"
+    variant = (
+        "schema_version: 1\nid: local-nine\ntitle: Nine\nversion: '1'\n"
+        "extends: {framework: hmip-2021-pdu, version: August 2021 (Annexe A)}\n"
+        "source: {document: plan.md, section: Scoring}\n"
+        "standards:\n- {id: '2.1', scored: false, reason: no court work in mock inspections}\n"
+    )
+    path.write_text(variant, encoding="utf-8")
+    status, out, _ = run(capsys, "frameworks", "validate", str(path))
+    assert status == 0
+    assert "valid variant 'local-nine'" in out
+    assert "2.1 scored: yes → no (no court work in mock inspections)" in out
+    path.write_text(variant.replace("'2.1'", "'2.9'"), encoding="utf-8")
+    status, _, err = run(capsys, "frameworks", "validate", str(path))
+    assert status == 2
+    assert f"{path}:8: standards/0/id: hmip-2021-pdu has no standard '2.9'" in err
+    path.write_text(variant.replace("framework: hmip-2021-pdu", "framework: nowhere"))
+    status, _, err = run(capsys, "frameworks", "validate", str(path))
+    assert status == 2
+    assert "there is no framework 'nowhere' to extend" in err
 
 
 def test_show_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
