@@ -38,6 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="a directory of your own framework files (repeatable; also PINSPECT_FRAMEWORKS_DIR)",
     )
+    parser.add_argument(
+        "--crosswalks-dir",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a directory of your own crosswalk files (repeatable; also PINSPECT_CROSSWALKS_DIR)",
+    )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
         module = importlib.import_module(f"pinspect.cli.{name}_command")

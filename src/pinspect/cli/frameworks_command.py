@@ -1,14 +1,26 @@
-"""``pinspect frameworks list|show|diff|validate|schema``."""
+"""``pinspect frameworks list|show|diff|crosswalk|crosswalks|validate|schema``."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+import textwrap
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from pinspect.cli.output import print_json, render_table
+from pinspect.crosswalks.catalogue import (
+    CrosswalkCatalogue,
+    crosswalk_directories_from_environment,
+    load_crosswalks,
+)
+from pinspect.crosswalks.loader import crosswalk_schema, read_crosswalk_file
+from pinspect.crosswalks.model import Crosswalk, Level
+from pinspect.crosswalks.relationship import Relationship
 from pinspect.frameworks.catalogue import (
     Catalogue,
     directories_from_environment,
@@ -21,13 +33,19 @@ from pinspect.frameworks.model import Framework
 from pinspect.frameworks.variant import resolve_variant
 from pinspect.problems import InputError
 
-__all__ = ["catalogue_for", "register"]
+__all__ = ["catalogue_for", "crosswalks_for", "register"]
 
 
 def catalogue_for(args: argparse.Namespace) -> Catalogue:
     """The bundled frameworks plus the user's (``--frameworks-dir`` and the environment)."""
     extra = [Path(d) for d in getattr(args, "frameworks_dir", [])] + directories_from_environment()
     return load_catalogue(extra)
+
+
+def crosswalks_for(args: argparse.Namespace, frameworks: Catalogue) -> CrosswalkCatalogue:
+    """The bundled crosswalks plus the user's (``--crosswalks-dir`` and the environment)."""
+    extra = [Path(d) for d in getattr(args, "crosswalks_dir", None) or []]
+    return load_crosswalks(frameworks, [*extra, *crosswalk_directories_from_environment()])
 
 
 def register(subparsers: Any) -> None:
@@ -55,13 +73,32 @@ def register(subparsers: Any) -> None:
     )
     diff.set_defaults(func=_diff)
 
+    crosswalk = commands.add_parser(
+        "crosswalk",
+        help="which standard and key question of framework A is which of framework B",
+        description="Print the crosswalk from framework A to framework B: a bundled or user "
+        "crosswalk file, read backwards if it runs from B to A, or a chain of them composed "
+        "(equal only where every step is equal). See docs/frameworks-over-time.md.",
+    )
+    crosswalk.add_argument("old", metavar="A")
+    crosswalk.add_argument("new", metavar="B")
+    crosswalk.add_argument("--format", choices=("text", "json"), default="text")
+    crosswalk.set_defaults(func=_crosswalk)
+
+    crosswalks = commands.add_parser("crosswalks", help="the crosswalk files available")
+    crosswalks.add_argument("--format", choices=("table", "json"), default="table")
+    crosswalks.set_defaults(func=_crosswalks)
+
     validate = commands.add_parser(
-        "validate", help="check a framework file, reporting every problem"
+        "validate", help="check a framework, variant or crosswalk file, reporting every problem"
     )
     validate.add_argument("file", type=Path)
     validate.set_defaults(func=_validate)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of framework files")
+    schema.add_argument(
+        "--crosswalk", action="store_true", help="the JSON Schema of crosswalk files instead"
+    )
     schema.set_defaults(func=_schema)
 
 
@@ -179,7 +216,18 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _is_crosswalk_file(path: Path) -> bool:
+    """A crosswalk file names the editions it joins under ``from`` and ``to``."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return False  # the framework reader reports what is wrong with the file
+    return isinstance(data, dict) and "from" in data and "key_questions" in data
+
+
 def _validate(args: argparse.Namespace) -> int:
+    if _is_crosswalk_file(args.file):
+        return _validate_crosswalk(args)
     document = read_framework_document(args.file)
     known = catalogue_for(args)
     if isinstance(document, VariantDocument):
@@ -216,6 +264,107 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _schema(_args: argparse.Namespace) -> int:
-    print(json.dumps(framework_schema(), indent=2))
+def _validate_crosswalk(args: argparse.Namespace) -> int:
+    frameworks = catalogue_for(args)
+    crosswalk = read_crosswalk_file(args.file, frameworks)
+    known = crosswalks_for(args, frameworks)
+    clash = known.get(crosswalk.id)
+    if clash is not None and Path(clash.path or "").resolve() != args.file.resolve():
+        raise InputError.single(
+            f"crosswalk id {crosswalk.id!r} is already used by {clash.path}",
+            file=str(args.file),
+            field="id",
+        )
+    print(
+        f"{args.file}: valid crosswalk {crosswalk.id!r} from {crosswalk.from_edition} to "
+        f"{crosswalk.to_edition}"
+    )
+    for level in Level:
+        print(f"  {level.plural}: {_relationship_counts(crosswalk, level)}")
+    return 0
+
+
+def _relationship_counts(crosswalk: Crosswalk, level: Level) -> str:
+    counts = Counter(r.relationship for r in crosswalk.at(level))
+    return ", ".join(f"{counts[r]} {r.value}" for r in Relationship if counts[r]) or "none"
+
+
+def _crosswalk(args: argparse.Namespace) -> int:
+    frameworks = catalogue_for(args)
+    crosswalk = crosswalks_for(args, frameworks).get_between(args.old, args.new)
+    if args.format == "json":
+        print_json(crosswalk.as_dict())
+        return 0
+    print(render_crosswalk(crosswalk))
+    return 0
+
+
+_MEANING = {
+    Relationship.EQUAL: "asks the same: compared directly",
+    Relationship.SUBSET: "B asks all A asks, and more: compared only as approximate",
+    Relationship.SUPERSET: "A asks all B asks, and more: compared only as approximate",
+    Relationship.INTERSECT: "each asks something the other does not: approximate",
+    Relationship.NEW: "only in B",
+    Relationship.REMOVED: "only in A",
+}
+
+
+def render_crosswalk(crosswalk: Crosswalk) -> str:
+    """The crosswalk as text: each pair with its relationship, its note indented below."""
+    lines = [
+        f"A: {crosswalk.from_edition}",
+        f"B: {crosswalk.to_edition}",
+        crosswalk.title,
+        f"from: {crosswalk.derivation or crosswalk.path or crosswalk.id}",
+    ]
+    if crosswalk.scoped:
+        lines.append(
+            f"covers only: {', '.join(crosswalk.scope_from)} of A and "
+            f"{', '.join(crosswalk.scope_to)} of B"
+        )
+    for level in Level:
+        lines += ["", f"{level.plural.capitalize()} ({_relationship_counts(crosswalk, level)})"]
+        for row in crosswalk.at(level):
+            pair = f"{row.from_id or '—'} → {row.to_id or '—'}"
+            lines.append(f"  {pair:<20} {row.relationship.value}")
+            if row.note:
+                lines.extend(
+                    textwrap.wrap(
+                        row.note, width=96, initial_indent="      ", subsequent_indent="      "
+                    )
+                )
+    if crosswalk.notes:
+        lines += ["", "Notes"]
+        for note in crosswalk.notes:
+            lines.extend(
+                textwrap.wrap(note, width=96, initial_indent="  - ", subsequent_indent="    ")
+            )
+    lines += ["", "Relationships"]
+    lines += [f"  {r.value:<10} {meaning}" for r, meaning in _MEANING.items()]
+    return "\n".join(lines)
+
+
+def _crosswalks(args: argparse.Namespace) -> int:
+    frameworks = catalogue_for(args)
+    rows = [
+        {
+            "id": c.id,
+            "from": c.from_edition.framework,
+            "to": c.to_edition.framework,
+            "scoped": c.scoped,
+            "title": c.title,
+            "path": c.path,
+        }
+        for c in crosswalks_for(args, frameworks).values()
+    ]
+    if args.format == "json":
+        print_json(rows)
+        return 0
+    table = [[r["from"], r["to"], "part" if r["scoped"] else "whole", r["title"]] for r in rows]
+    print(render_table(["from (A)", "to (B)", "covers", "title"], table))
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    print(json.dumps(crosswalk_schema() if args.crosswalk else framework_schema(), indent=2))
     return 0
