@@ -50,9 +50,31 @@ def _walk(node: yaml.Node, path: Path, lines: dict[Path, int]) -> None:
             _walk(item, (*path, index), lines)
 
 
+def _line_of_bad_timestamp(node: yaml.Node) -> int | None:
+    """The line of the first scalar YAML reads as a date that is not one (e.g. 2022-13-40)."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                yaml.SafeLoader("").construct_yaml_timestamp(node)
+            except (ValueError, TypeError):
+                return node.start_mark.line + 1
+        return None
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.MappingNode):
+        children = [value for _, value in node.value]
+    elif isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    for child in children:
+        found = _line_of_bad_timestamp(child)
+        if found is not None:
+            return found
+    return None
+
+
 def load_yaml_with_lines(text: str, filename: str) -> tuple[Any, LineMap]:
     """Parse ``text`` (safe YAML only); a syntax error becomes an InputError with its line."""
     loader = _Loader(text)
+    node: yaml.Node | None = None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -64,6 +86,11 @@ def load_yaml_with_lines(text: str, filename: str) -> tuple[Any, LineMap]:
         ) from None
     except yaml.YAMLError as error:
         raise InputError([Problem(filename, None, None, f"not valid YAML: {error}")]) from None
+    except (ValueError, TypeError) as error:  # a scalar that looks like a date but is none
+        line = _line_of_bad_timestamp(node) if node is not None else None
+        raise InputError(
+            [Problem(filename, line, None, f"not valid YAML: a value that is not a date: {error}")]
+        ) from None
     finally:
         loader.dispose()
     lines: dict[Path, int] = {}
