@@ -43,8 +43,8 @@ demo: $(STAMP) $(SYSTEM_STAMP)
 # The former name of `make demo`.
 web-demo: demo
 
-## cli-demo: the command line: the frameworks, a sample drawn from a fictional long list, and
-## an example inspection rated
+## cli-demo: the command line: the frameworks, a sample drawn from a fictional long list, an
+## example inspection rated, and a fictional PDU's inspections over time
 cli-demo: $(STAMP)
 	$(BIN)/pinspect frameworks list
 	@echo
@@ -58,6 +58,10 @@ cli-demo: $(STAMP)
 		--cases $(EXAMPLES)/hmip-2023-pdu-cases.csv \
 		--judged $(EXAMPLES)/hmip-2023-pdu-judged.csv \
 		--attributes $(EXAMPLES)/hmip-2023-pdu-attributes.csv --by sex
+	@echo
+	$(BIN)/pinspect frameworks crosswalk hmip-2021-pdu hmip-2023-pdu | head -n 30
+	@echo
+	$(BIN)/pinspect trend $(EXAMPLES)/anytown-pdu.yaml
 
 ## test: lint, type-check, layer contract, migrations, the whole suite, the web suite on PostgreSQL
 test: $(STAMP) $(SYSTEM_STAMP) lint typecheck imports migrations unit postgres
