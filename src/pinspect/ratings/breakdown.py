@@ -26,6 +26,7 @@ from pinspect.stats.suppression import suppressed_mask
 __all__ = [
     "Breakdown",
     "BreakdownCounts",
+    "GroupFigures",
     "GroupKeyQuestion",
     "GroupResult",
     "breakdown_counts",
@@ -81,7 +82,7 @@ class GroupResult:
 
 
 @dataclass(frozen=True, eq=False)
-class _GroupFigures:
+class GroupFigures:
     """Key-question counts in every group of every inspection, small numbers suppressed.
 
     ``yes``, ``no``, ``not_applicable`` and ``suppressed`` are ``[inspection, group, key
@@ -148,7 +149,7 @@ class Breakdown:
         by: tuple[str, ...],
         groups: Sequence[GroupResult] | None = None,
         *,
-        figures: _GroupFigures | None = None,
+        figures: GroupFigures | None = None,
         inspection: int = 0,
     ) -> None:
         if (groups is None) == (figures is None):
@@ -157,6 +158,11 @@ class Breakdown:
         self._groups = None if groups is None else tuple(groups)
         self._figures = figures
         self._inspection = inspection
+
+    @classmethod
+    def of(cls, figures: GroupFigures, inspection: int) -> Breakdown:
+        """One inspection's breakdown from :meth:`BreakdownCounts.suppressed` figures."""
+        return cls(figures.by, figures=figures, inspection=inspection)
 
     @property
     def groups(self) -> tuple[GroupResult, ...]:
@@ -194,13 +200,13 @@ class BreakdownCounts:
         inspections: slice,
         key_questions: Sequence[tuple[int, str]],
         suppress_below: int,
-    ) -> _GroupFigures:
+    ) -> GroupFigures:
         targets = [target for target, _ in key_questions]
         counts = self.counts[inspections][:, :, targets, :]
         yes = counts[..., Answer.YES]
         no = counts[..., Answer.NO]
         cases = self.cases[inspections]
-        return _GroupFigures(
+        return GroupFigures(
             by=self.by,
             labels=self.labels,
             ids=tuple(kq_id for _, kq_id in key_questions),
@@ -211,6 +217,13 @@ class BreakdownCounts:
             cases=cases,
             cases_suppressed=suppressed_mask(cases, suppress_below),
         )
+
+    def suppressed(
+        self, key_questions: Sequence[tuple[int, str]], suppress_below: int
+    ) -> GroupFigures:
+        """Every inspection's group figures for ``key_questions`` (target index, id), small
+        numbers suppressed as arrays; :meth:`Breakdown.of` makes one inspection's breakdown."""
+        return self._figures(slice(None), key_questions, suppress_below)
 
     def breakdown(
         self,

@@ -4,14 +4,15 @@
 needs explicitly (judged ratings, departures, aggregated ratings, settings, the catalogue that
 resolves cross-framework references) and returns an :class:`InspectionResult`, whose
 :meth:`~InspectionResult.as_dict` is the JSON the CLI prints. :func:`rate_inspections` rates
-every inspection of one table, counting all answers in one pass.
+every inspection of one table, counting all answers in one pass and computing every figure as
+arrays; the result objects of an inspection are built when it is read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -38,8 +39,10 @@ from pinspect.ratings.answer_table import AnswerTable
 from pinspect.ratings.breakdown import (
     Breakdown,
     BreakdownCounts,
+    GroupFigures,
     breakdown_counts_for,
 )
+from pinspect.ratings.case_figures import CaseFigures, case_figures
 from pinspect.ratings.departure import OVERALL, Departure
 from pinspect.ratings.fragility import Fragility, inspections_fragility
 from pinspect.ratings.key_question import (
@@ -61,7 +64,13 @@ from pinspect.ratings.standard import (
 from pinspect.ratings.view import AnswerView, answer_view
 from pinspect.settings import Settings
 
-__all__ = ["CaseDataResult", "InspectionResult", "rate_inspection", "rate_inspections"]
+__all__ = [
+    "CaseDataResult",
+    "InspectionResult",
+    "InspectionResults",
+    "rate_inspection",
+    "rate_inspections",
+]
 
 IntArray = npt.NDArray[np.int64]
 
@@ -226,6 +235,78 @@ def rate_inspection(
     )[0]
 
 
+class InspectionResults(Sequence[InspectionResult]):
+    """The results of :func:`rate_inspections`, one per inspection in table order.
+
+    Every figure is computed when rating: the answer counts (``counts``), the case-based key
+    questions' bands and intervals and the case-based standards' ratings (``figures``, and
+    ``case_data_figures`` for a framework whose cases are inspected against another's domain,
+    002 decision 7), and the sub-group counts with small numbers suppressed
+    (``breakdown_counts``, ``breakdown_figures``). One inspection's result objects are built
+    when it is first read, together with those of its block of ``BLOCK`` inspections, whose
+    confidence simulation runs together; an inspection's figures do not depend on which
+    others are built with it.
+    """
+
+    BLOCK = 256
+
+    def __init__(
+        self,
+        inspections: tuple[str, ...],
+        build: Callable[[Sequence[int]], list[InspectionResult]],
+        *,
+        counts: AnswerCounts,
+        figures: CaseFigures,
+        case_data_figures: CaseFigures | None,
+        breakdown_counts: tuple[BreakdownCounts, ...],
+        breakdown_figures: tuple[GroupFigures, ...],
+    ) -> None:
+        self.inspections = inspections
+        self.counts = counts
+        self.figures = figures
+        self.case_data_figures = case_data_figures
+        self.breakdown_counts = breakdown_counts
+        self.breakdown_figures = breakdown_figures
+        self._build = build
+        self._built: list[InspectionResult | None] = [None] * len(inspections)
+
+    def __len__(self) -> int:
+        return len(self.inspections)
+
+    @overload
+    def __getitem__(self, index: int) -> InspectionResult: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[InspectionResult]: ...
+
+    def __getitem__(self, index: int | slice) -> InspectionResult | Sequence[InspectionResult]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("inspection index out of range")
+        found = self._built[index]
+        if found is None:
+            self.build(range(index - index % self.BLOCK, index - index % self.BLOCK + self.BLOCK))
+            found = self._built[index]
+            assert found is not None
+        return found
+
+    def __iter__(self) -> Iterator[InspectionResult]:
+        for start in range(0, len(self), self.BLOCK):
+            self.build(range(start, start + self.BLOCK))
+            for index in range(start, min(start + self.BLOCK, len(self))):
+                yield self[index]
+
+    def build(self, indices: Sequence[int]) -> None:
+        """Build the result objects of the inspections ``indices`` not built yet."""
+        wanted = [i for i in indices if i < len(self) and self._built[i] is None]
+        if wanted:
+            for index, result in zip(wanted, self._build(wanted), strict=True):
+                self._built[index] = result
+
+
 def rate_inspections(
     framework: Framework,
     answers: AnswerTable,
@@ -236,10 +317,12 @@ def rate_inspections(
     departures: Mapping[str, Sequence[Departure]] | None = None,
     aggregate: Mapping[str, Sequence[Rating]] | None = None,
     by: Sequence[str] = (),
-) -> tuple[InspectionResult, ...]:
+) -> InspectionResults:
     """Rate every inspection of ``answers`` (inspection label → judged ratings, departures,
-    aggregated ratings). All answers are counted in one pass, and the confidence simulation
-    of every inspection is run together."""
+    aggregated ratings). All answers are counted in one pass and every figure is computed as
+    arrays; each inspection's result objects are built when read (see
+    :class:`InspectionResults`). Inspections with departures are built at once, so a
+    departure that cannot apply is reported here."""
     settings = settings or Settings()
     judged = judged or {}
     departures = departures or {}
@@ -264,31 +347,17 @@ def rate_inspections(
     )
     if problems:
         raise InputError(problems)
-    rows = counts.counts.reshape(len(answers.inspections), -1).tolist()
-    columns = _Columns.of(view)
-    rated = [
-        _rate_one(
-            framework,
-            rows[index],
-            columns,
-            catalogue=catalogue,
-            settings=settings,
-            judged=judged.get(label, {}),
-            departures=departures.get(label, ()),
-            aggregate=aggregate.get(label, ()),
+    figures = case_figures(framework, view, counts.counts)
+    inspected = framework.case_inspection
+    case_data_figures = None
+    if inspected is not None:
+        source = catalogue[inspected.framework]
+        case_data_figures = case_figures(
+            source,
+            view,
+            counts.counts,
+            [s for d in source.domains if d.id == inspected.domain for s in d.standards],
         )
-        for index, label in enumerate(answers.inspections)
-    ]
-    standards = _with_fragility(
-        [r.standards for r in rated], framework, settings, [r.overall for r in rated]
-    )
-    overalls = [
-        None
-        if r.overall is None
-        else r.overall.with_fragility(fragility.overall, settings.fragile_threshold)
-        for r, fragility in zip(rated, standards.fragility, strict=True)
-    ]
-    case_data = _case_data(framework, [r.case_data for r in rated], catalogue, settings)
     breakdown_kqs = [
         (i, t.id)
         for i, t in enumerate(view.targets)
@@ -296,23 +365,65 @@ def rate_inspections(
         and t.scale is AnswerScale.YES_NO
         and _is_case_based(catalogue, t.framework, t.id)
     ]
-    per_set = [g.breakdowns(breakdown_kqs, settings.suppress_below) for g in group_counts]
+    breakdown_figures = tuple(
+        g.suppressed(breakdown_kqs, settings.suppress_below) for g in group_counts
+    )
     unused = tuple(sorted(q for q in answers.questions if q in view.unused))
     settings_dict = _settings_dict(framework, settings)
-    return tuple(
-        InspectionResult(
-            framework=framework.id,
-            inspection=label,
-            standards=tuple(standards.results[index]),
-            overall=overalls[index],
-            overall_reason=rated[index].overall_reason,
-            case_data=case_data[index],
-            breakdowns=tuple(breakdowns[index] for breakdowns in per_set),
-            settings=dict(settings_dict),
-            unused_questions=unused,
+    columns = _Columns.of(view)
+
+    def build(indices: Sequence[int]) -> list[InspectionResult]:
+        labels = [answers.inspections[i] for i in indices]
+        rows = counts.counts[list(indices)].reshape(len(indices), -1).tolist()
+        rated = [
+            _rate_one(
+                framework,
+                row,
+                columns,
+                catalogue=catalogue,
+                settings=settings,
+                judged=judged.get(label, {}),
+                departures=departures.get(label, ()),
+                aggregate=aggregate.get(label, ()),
+            )
+            for row, label in zip(rows, labels, strict=True)
+        ]
+        standards = _with_fragility(
+            [r.standards for r in rated], framework, settings, [r.overall for r in rated]
         )
-        for index, label in enumerate(answers.inspections)
+        overalls = [
+            None
+            if r.overall is None
+            else r.overall.with_fragility(fragility.overall, settings.fragile_threshold)
+            for r, fragility in zip(rated, standards.fragility, strict=True)
+        ]
+        case_data = _case_data(framework, [r.case_data for r in rated], catalogue, settings)
+        return [
+            InspectionResult(
+                framework=framework.id,
+                inspection=label,
+                standards=tuple(standards.results[position]),
+                overall=overalls[position],
+                overall_reason=rated[position].overall_reason,
+                case_data=case_data[position],
+                breakdowns=tuple(Breakdown.of(f, index) for f in breakdown_figures),
+                settings=dict(settings_dict),
+                unused_questions=unused,
+            )
+            for position, (index, label) in enumerate(zip(indices, labels, strict=True))
+        ]
+
+    results = InspectionResults(
+        answers.inspections,
+        build,
+        counts=counts,
+        figures=figures,
+        case_data_figures=case_data_figures,
+        breakdown_counts=tuple(group_counts),
+        breakdown_figures=breakdown_figures,
     )
+    results.build([i for i, label in enumerate(answers.inspections) if departures.get(label)])
+    return results
 
 
 def _counts(
