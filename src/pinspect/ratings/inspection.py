@@ -238,7 +238,8 @@ def rate_inspection(
 class InspectionResults(Sequence[InspectionResult]):
     """The results of :func:`rate_inspections`, one per inspection in table order.
 
-    Every figure is computed when rating: the answer counts (``counts``), the case-based key
+    Every figure is computed when rating: the answer counts (``counts``), the cases of each
+    inspection (``cases``), the case-based key
     questions' bands and intervals and the case-based standards' ratings (``figures``, and
     ``case_data_figures`` for a framework whose cases are inspected against another's domain,
     002 decision 7), and the sub-group counts with small numbers suppressed
@@ -256,6 +257,7 @@ class InspectionResults(Sequence[InspectionResult]):
         build: Callable[[Sequence[int]], list[InspectionResult]],
         *,
         counts: AnswerCounts,
+        cases: IntArray,
         figures: CaseFigures,
         case_data_figures: CaseFigures | None,
         breakdown_counts: tuple[BreakdownCounts, ...],
@@ -263,6 +265,7 @@ class InspectionResults(Sequence[InspectionResult]):
     ) -> None:
         self.inspections = inspections
         self.counts = counts
+        self.cases = cases
         self.figures = figures
         self.case_data_figures = case_data_figures
         self.breakdown_counts = breakdown_counts
@@ -417,6 +420,9 @@ def rate_inspections(
         answers.inspections,
         build,
         counts=counts,
+        cases=np.bincount(answers.case_inspection, minlength=len(answers.inspections))
+        if answers.case_inspection is not None
+        else np.asarray([len(answers.cases)], dtype=np.int64),
         figures=figures,
         case_data_figures=case_data_figures,
         breakdown_counts=tuple(group_counts),
