@@ -18,7 +18,7 @@ from pinspect.problems import InputError
 __all__ = ["main"]
 
 EXIT_BAD_INPUT = 2
-COMMANDS = ("frameworks", "rate", "report", "sample", "trend")
+COMMANDS = ("frameworks", "national", "rate", "report", "sample", "trend")
 
 
 class _Parser(argparse.ArgumentParser):

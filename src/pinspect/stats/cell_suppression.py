@@ -36,6 +36,8 @@ BoolArray = npt.NDArray[np.bool_]
 def _one_axis(values: IntArray, exists: BoolArray, hidden: BoolArray, axis: int) -> bool:
     """One pass of the rule along ``axis`` (index 0 the total, 1… its parts); True when
     something more was hidden."""
+    if hidden.shape[axis] < 2:
+        return False  # a total with no parts
     total = np.take(hidden, 0, axis=axis)
     total_exists = np.take(exists, 0, axis=axis)
     parts = np.arange(1, hidden.shape[axis])
