@@ -14,13 +14,13 @@ from pinspect.stats.cell_suppression import linked_suppression
 THRESHOLD = 5
 
 
-def _with_totals(parts: np.ndarray) -> np.ndarray:  # type: ignore[type-arg]
+def _with_totals(parts: np.ndarray) -> np.ndarray:
     for axis in range(parts.ndim):
         parts = np.concatenate([parts.sum(axis=axis, keepdims=True), parts], axis=axis)
     return parts
 
 
-def _relations_safe(values: np.ndarray, exists: np.ndarray, hidden: np.ndarray) -> None:  # type: ignore[type-arg]
+def _relations_safe(values: np.ndarray, exists: np.ndarray, hidden: np.ndarray) -> None:
     """Every total and its parts along every axis hold none or at least two hidden cells."""
     for axis in range(values.ndim):
         moved_hidden = np.moveaxis(hidden & exists, axis, 0)
@@ -37,7 +37,7 @@ def _relations_safe(values: np.ndarray, exists: np.ndarray, hidden: np.ndarray) 
         elements=st.integers(0, 12),
     )
 )
-def test_no_hidden_cell_recoverable(parts: np.ndarray) -> None:  # type: ignore[type-arg]
+def test_no_hidden_cell_recoverable(parts: np.ndarray) -> None:
     """Primary: every cell under the threshold that holds anyone is hidden. Complementary:
     no total and its parts along any axis (scope, attribute, attribute) hide exactly one."""
     values = _with_totals(parts)

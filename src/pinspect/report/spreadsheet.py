@@ -4,6 +4,9 @@ Every format is protected from formula injection by the one rule in :mod:`pinspe
 (:func:`~pinspect.text.spreadsheet_text`).
 Numbers are written as numbers; XLSX and ODS text cells are also typed as text.
 
+The XLSX workbook is streamed by XlsxWriter in constant-memory mode; openpyxl built an object
+per cell (about 7 µs a cell, ten seconds for an annex of 3,000 cases).
+
 The ODS file is written here, with the standard library: an OpenDocument spreadsheet is a ZIP
 holding ``mimetype`` (first, stored uncompressed), ``META-INF/manifest.xml``, ``styles.xml``
 and ``content.xml``, and the tables' ``content.xml`` is streamed into the ZIP row by row. A
@@ -20,6 +23,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from xml.sax.saxutils import escape, quoteattr
 
 from pinspect.text import spreadsheet_text
@@ -70,44 +74,53 @@ def csv_zip(sheets: Sequence[Sheet]) -> bytes:
 def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
     """An XLSX workbook, one worksheet per sheet, the header row bold and frozen.
 
-    Written in openpyxl's write-only mode from plain values, which openpyxl types itself
-    (numbers as numbers, text as text); only text that openpyxl would otherwise take for an
-    error value such as ``#N/A`` is passed as a cell typed as text. Control characters, which
-    XML cannot hold, are written as U+FFFD (openpyxl would refuse the whole workbook).
+    Streamed with XlsxWriter in its constant-memory mode: each row is written to the sheet's
+    XML as it comes and never held as cell objects. Every cell is written with its type
+    stated — text with ``write_string`` (so nothing is ever read as a formula, a number, a
+    URL or an error value such as ``#N/A``), numbers with ``write_number`` — and every text
+    first goes through :func:`~pinspect.text.spreadsheet_text`. Control characters, which XML
+    cannot hold, are written as U+FFFD. Non-finite numbers and booleans are written as text,
+    as the ODS writer does.
     """
-    from openpyxl import Workbook  # noqa: PLC0415 - slow to import, only for workbooks
-    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
-    from openpyxl.cell.cell import ERROR_CODES  # noqa: PLC0415
-    from openpyxl.styles import Font  # noqa: PLC0415
+    import xlsxwriter  # noqa: PLC0415 - only for workbooks
 
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
-    error_codes = frozenset(ERROR_CODES)
-    for sheet in sheets:
-        worksheet = workbook.create_sheet(title=sheet.name[:31])
-        worksheet.freeze_panes = "A2"
-        header = []
-        for name in sheet.header:
-            cell = WriteOnlyCell(worksheet, value=spreadsheet_text(name))
-            cell.font = bold
-            header.append(cell)
-        worksheet.append(header)
-        for row in sheet.rows:
-            values: list[object] = []
-            for value in row:
-                safe = _safe(value)
-                if isinstance(safe, str):
-                    safe = _NOT_XML.sub("\ufffd", safe)
-                    if safe in error_codes:
-                        text = WriteOnlyCell(worksheet, value=safe)
-                        text.data_type = "s"
-                        values.append(text)
-                        continue
-                values.append(safe)
-            worksheet.append(values)
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    workbook = xlsxwriter.Workbook(
+        buffer,
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        },
+    )
+    workbook.set_properties({"created": _XLSX_CREATED})
+    bold = workbook.add_format({"bold": True})
+    for sheet in sheets:
+        worksheet = workbook.add_worksheet(sheet.name[:31])
+        worksheet.freeze_panes(1, 0)
+        for column, name in enumerate(sheet.header):
+            worksheet.write_string(0, column, _xml_text(spreadsheet_text(name)), bold)
+        write_string, write_number = worksheet.write_string, worksheet.write_number
+        for number, row in enumerate(sheet.rows, start=1):
+            for column, value in enumerate(row):
+                if value is None or value == "":
+                    continue  # an empty cell, as openpyxl read an empty text back
+                if isinstance(value, str):
+                    write_string(number, column, _xml_text(spreadsheet_text(value)))
+                elif isinstance(value, bool) or not math.isfinite(value):
+                    write_string(number, column, str(value))
+                else:
+                    write_number(number, column, value)
+    workbook.close()
     return buffer.getvalue()
+
+
+_XLSX_CREATED = datetime(2000, 1, 1, tzinfo=UTC)  # a fixed time: the same report, the same file
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text) if _NOT_XML.search(text) else text
 
 
 _ODS_MEDIA_TYPE = "application/vnd.oasis.opendocument.spreadsheet"
