@@ -25,6 +25,7 @@ from pinspect.frameworks import Catalogue
 from pinspect.ratings.inputs import with_attributes
 from pinspect.ratings.inspection import rate_inspection
 from pinspect.report import ReportInputs, annex, build_report
+from pinspect.report.spreadsheet import Sheet, xlsx_bytes
 from pinspect.settings import Settings
 
 HOSTILE = (
@@ -117,3 +118,19 @@ def test_ods_reads_back_as_text(written: dict[str, Path]) -> None:
     # ODF text holds a line break, not a carriage return (ODF 1.2 §6.1.5): it reads back as \n.
     assert {value.replace("\r", "\n") for value in _expected()} <= texts
     assert not [t for t in texts if t.startswith(("=", "+", "-", "@", "\t", "\r"))]
+
+
+def test_xlsx_text_reads_back_exactly() -> None:
+    """Text that looks like an escape, a carriage return, white space at either end, tabs and
+    line feeds read back unchanged (escapes decoded as spreadsheet programs decode them);
+    numbers as numbers; a control character as U+FFFD."""
+    texts = ("_x0041_", "a\rb", "  lead", "trail ", "tab\there", "two\nlines", "<b>&amp;</b>")
+    sheet = Sheet("notes", "notes", ("text", "number"), (*((t, 2.5) for t in texts), ("\x07", 3)))
+    workbook = load_workbook(io.BytesIO(xlsx_bytes([sheet])))
+    rows = [[c.value for c in row] for row in workbook.worksheets[0].iter_rows()]
+    assert rows[0] == ["text", "number"]
+    assert [unescape(str(r[0])) for r in rows[1:-1]] == list(texts)
+    assert [r[1] for r in rows[1:]] == [2.5] * len(texts) + [3]
+    assert rows[-1][0] == "\ufffd"
+    assert workbook.worksheets[0].freeze_panes == "A2"
+    assert workbook.worksheets[0]["A1"].font.b
