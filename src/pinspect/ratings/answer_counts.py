@@ -56,6 +56,16 @@ def question_targets(view: AnswerView, table: AnswerTable) -> IntArray:
     return np.asarray([view.feeds.get(q, -1) for q in table.questions], dtype=np.int64)
 
 
+_ROWS_PER_BLOCK = 1 << 20
+"""Rows whose combined index is computed and counted at once when the counts are large."""
+
+_COUNTS_IN_ONE_PASS = 1 << 22
+"""Up to this many counts (32 MiB), every row is counted in one ``np.bincount``; beyond it
+the rows are counted block by block over the span each block covers, so the counts being
+added to stay in the processor's caches and counting costs the same per answer at any size
+(one pass over 20 million counts for 2,400 inspections took half as long again)."""
+
+
 def _count(
     table: AnswerTable,
     question_target: IntArray,
@@ -63,23 +73,48 @@ def _count(
     case_code: IntArray,
     codes: int,
 ) -> IntArray:
-    """``counts[code, target, answer]`` in one bincount over every row.
+    """``counts[code, target, answer]`` over every row.
 
     Rows of questions that feed no target (−1) and of cases with code −1 go to a spare target
-    and a spare code, dropped afterwards, so no row is masked out one by one.
+    and a spare code, dropped afterwards, so no row is masked out one by one. Large counts
+    are made block by block of rows (see :data:`_COUNTS_IN_ONE_PASS`): each block's indices
+    are counted over the span they cover (rows of one inspection and case lie together in any
+    file read in order) and added into the counts; a block whose indices spread wide is
+    counted over the whole range instead.
     """
     spare_target = int(bool(np.any(question_target < 0)))
     spare_code = int(bool(np.any(case_code < 0)))
     width = (targets + spare_target) * ANSWER_CODES
     case_key = np.where(case_code < 0, codes, case_code) * width
     question_key = np.where(question_target < 0, targets, question_target) * ANSWER_CODES
-    key = case_key[table.case]
-    key += question_key[table.question]
-    key += table.answer
-    counts = np.bincount(key, minlength=(codes + spare_code) * width)
-    del key
+    size = (codes + spare_code) * width
+    if size <= _COUNTS_IN_ONE_PASS:
+        key = case_key[table.case]
+        key += question_key[table.question]
+        key += table.answer
+        counts = np.bincount(key, minlength=size)
+        del key
+    else:
+        counts = _count_in_blocks(table, case_key, question_key, size)
     shaped = counts.reshape(codes + spare_code, targets + spare_target, ANSWER_CODES)
     return np.ascontiguousarray(shaped[:codes, :targets], dtype=np.int64)
+
+
+def _count_in_blocks(
+    table: AnswerTable, case_key: IntArray, question_key: IntArray, size: int
+) -> IntArray:
+    counts = np.zeros(size, dtype=np.int64)
+    for start in range(0, table.rows, _ROWS_PER_BLOCK):
+        rows = slice(start, start + _ROWS_PER_BLOCK)
+        key = case_key[table.case[rows]]
+        key += question_key[table.question[rows]]
+        key += table.answer[rows]
+        low, high = int(key.min()), int(key.max())
+        if high - low < 8 * key.shape[0]:
+            counts[low : high + 1] += np.bincount(key - low, minlength=high - low + 1)
+        else:
+            counts += np.bincount(key, minlength=size)
+    return counts
 
 
 def _case_inspection(table: AnswerTable) -> IntArray:
