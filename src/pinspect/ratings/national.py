@@ -218,7 +218,8 @@ class _Cube:
         self.hidden = np.concatenate(
             [kq_hidden | cases_hidden[..., np.newaxis], cases_hidden[..., np.newaxis]], axis=-1
         )
-        self.settle()
+        while self.settle():
+            pass
 
     def settle(self) -> bool:
         """Complementary suppression again after hidden cells were added; True if more were

@@ -160,19 +160,34 @@ class TestSuppression:
     def test_no_hidden_cell_can_be_worked_out(self, picture: Any) -> None:
         """For every total and its parts — nation and regions, all cases and an attribute's
         groups, a group and its intersections — none or at least two cells are hidden."""
-        for data_set in picture["national"]["data_sets"]:
-            cells = {_key(f): f for f in data_set["figures"]}
+        _assert_no_lone_hidden_cell(picture)
+
+    @pytest.mark.parametrize("seed", [1, 2])
+    def test_no_hidden_cell_can_be_worked_out_other_data(
+        self, seed: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        _assert_no_lone_hidden_cell(_national(*_write(tmp_path, _rows(seed)), capsys))
+
+
+def _assert_no_lone_hidden_cell(picture: Any) -> None:
+    """Key-question figures and case counts alike: every total and its parts hold none or at
+    least two hidden cells."""
+    for data_set in picture["national"]["data_sets"]:
+        for hidden_of in (
+            lambda f: f["suppressed"],
+            lambda f: f["cases"] is None,
+        ):
             relations: dict[tuple[Any, ...], list[bool]] = defaultdict(list)
             totals: dict[tuple[Any, ...], bool] = {}
-            for (scope, group, kq), figure in cells.items():
-                hidden = figure["suppressed"]
+            for figure in data_set["figures"]:
+                scope, group, kq = _key(figure)
+                hidden = hidden_of(figure)
                 if scope != "nation":
                     relations[("scope", "nation", group, kq)].append(hidden)
                 else:
                     totals[("scope", "nation", group, kq)] = hidden
-                names = [name for name, _ in group]
                 totals[("group", scope, group, kq, "")] = hidden
-                for name in names:
+                for name, _ in group:
                     rest = tuple((n, v) for n, v in group if n != name)
                     relations[("group", scope, rest, kq, name)].append(hidden)
             for key, parts in relations.items():
