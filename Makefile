@@ -84,7 +84,7 @@ e2e: $(STAMP) $(SYSTEM_STAMP)
 	$(BIN)/pytest tests/web/e2e
 
 migrations: $(STAMP)
-	PINSPECT_DATA_DIR=$$(mktemp -d) $(BIN)/python -m pinspect.web makemigrations --check --dry-run
+	PINSPECT_DEMO=1 PINSPECT_DATA_DIR=$$(mktemp -d) $(BIN)/python -m pinspect.web makemigrations --check --dry-run
 
 # The web suite again on PostgreSQL. Required when CI=true or PINSPECT_REQUIRE_POSTGRES is set;
 # skipped, with a message, on a developer machine where no server answers.

@@ -29,6 +29,7 @@ import http.client
 import os
 import random
 import re
+import secrets
 import socket
 import statistics
 import subprocess
@@ -501,6 +502,8 @@ def main(argv: list[str] | None = None) -> int:
         DJANGO_SETTINGS_MODULE="pinspect.web.settings",
         PINSPECT_DEBUG="0",
         PINSPECT_DATA_DIR=environ.get("PINSPECT_DATA_DIR") or tempfile.mkdtemp(),
+        # The application needs a secret key; a fresh random one serves this run only.
+        PINSPECT_SECRET_KEY=environ.get("PINSPECT_SECRET_KEY") or secrets.token_urlsafe(50),
     )
     os.environ.update(environ)
     try:

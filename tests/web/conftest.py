@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
@@ -16,16 +16,20 @@ import pytest
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pinspect.web.settings")
 os.environ.setdefault("PINSPECT_DATA_DIR", tempfile.mkdtemp(prefix="pinspect-web-tests-"))
+# The web application refuses to start without a key; this one is for the tests only.
+os.environ.setdefault("PINSPECT_SECRET_KEY", "tests-only-" + "k" * 50)
 
 import django
 
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from pinspect.web.assessments.models import SampledCase  # noqa: E402
 from pinspect.web.assessments.saving import questions_for  # noqa: E402
+from pinspect.web.audit.triggers import remove_triggers  # noqa: E402
 from pinspect.web.inspections.models import Inspection, Membership  # noqa: E402
 from pinspect.web.organisations.models import Unit, UnitViewer  # noqa: E402
 
@@ -119,3 +123,17 @@ def full_answers(case: Any, yes: bool = True) -> dict[str, str]:
 def _fast_password_hashing(settings: Any) -> None:
     """Tests create many users; the real hasher is deliberately slow."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _audit_triggers_lifted_for_the_flush(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Transactional tests end with a flush that empties every table, the audit table too;
+    its triggers (pinspect.web.audit.triggers) would rightly refuse that. They are removed
+    just before the flush, and the flush's own post_migrate signal installs them again, so
+    every test runs with them in place."""
+    if "transactional_db" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    remove_triggers(connection)

@@ -1,25 +1,40 @@
 """The JSON API (OpenAPI document at /api/openapi.json): each page's data, with the same
-permission function as the pages. Errors are JSON: 404 for what the user may not know exists,
-403 for what they may see but not do, 409 for a stale save, 400 naming the field."""
+permission function as the pages.
+
+Every answer but 200 is JSON ``{"detail": <words>, "errors": [{"field", "message", …}]}``
+and is declared in the OpenAPI document for each operation: 401 when not signed in, 404 for
+what the user may not know exists, 403 for what they may see but not do (or a missing CSRF
+token), 400 naming the field for a value the rules refuse or a body that is not JSON, 409 for
+a stale save, 413 for a body over the limit, 422 naming the field for a body that does not fit
+the schema (wrong type, text the text rule refuses). A 422 never repeats the value sent.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, NinjaAPI, Schema
+from ninja.errors import HttpError, ValidationError
 from ninja.security import django_auth
 
 from pinspect.problems import InputError
 from pinspect.web.assessments.models import ATTRIBUTE_NAMES
 from pinspect.web.assessments.saving import (
+    ATTRIBUTE_NAME_LENGTH,
+    ATTRIBUTE_VALUE_LENGTH,
+    MAX_NOTE,
+    MAX_VERSION,
+    QUESTION_ID_LENGTH,
     CaseAnswers,
     StaleVersionError,
     current_answers,
     questions_for,
     save_case,
 )
+from pinspect.web.errors import size_text
 from pinspect.web.inspections.progress import inspection_progress
 from pinspect.web.inspections.results import inspection_result
 from pinspect.web.organisations.unit_summary import summary_unit_for, unit_summary_data
@@ -28,15 +43,83 @@ from pinspect.web.panel.departures import is_signed_off
 from pinspect.web.panel.models import PanelSignOff
 from pinspect.web.permissions import Action, case_for, inspection_for, visible_inspections
 from pinspect.web.reports.content import report_for
+from pinspect.web.text_rules import checked_text
 
 # The interactive docs page is off: it would load Swagger UI from a CDN. The OpenAPI
 # document is served from the project at /api/openapi.json.
 api = NinjaAPI(title="pinspect", version="1", auth=django_auth, urls_namespace="api", docs_url=None)
 
 
+class Problem(Schema):
+    """One thing wrong with a request: where (``field``; ``file`` and ``line`` for files) and
+    what, in words."""
+
+    file: str | None = None
+    line: int | None = None
+    field: str | None = None
+    message: str
+
+
+class Error(Schema):
+    detail: str
+    errors: list[Problem] = Field(default_factory=list)
+
+
+class Stale(Schema):
+    detail: str
+    current: dict[str, Any]
+
+
+# What every operation may answer besides 200 (the OpenAPI document declares them).
+READ_ERRORS: dict[int, Any] = {401: Error, 403: Error, 404: Error}
+WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 400: Error, 409: Stale, 413: Error, 422: Error}
+
+
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:  # noqa: ARG001
     return api.create_response(request, {"detail": "Forbidden"}, status=403)
+
+
+def _location(loc: Any) -> str:
+    """Where in the request a schema error is: ``notes.P2.1.1``, ``version``."""
+    parts = [str(part) for part in loc]
+    while parts and parts[0] in ("body", "payload", "path", "query"):
+        parts.pop(0)
+    return ".".join(parts) or "body"
+
+
+def _words(error: dict[str, Any]) -> str:
+    message = str(error.get("msg", "is not valid"))
+    return message.removeprefix("Value error, ")
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    # The value sent is never echoed (it may be case content, or a megabyte of it).
+    errors = [
+        {"field": _location(error.get("loc", ())), "message": _words(error)} for error in exc.errors
+    ]
+    return api.create_response(
+        request, {"detail": "The request does not fit the schema", "errors": errors}, status=422
+    )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    detail = str(exc)
+    if exc.status_code == 400 and detail == "Cannot parse request body":
+        detail = "The request body is not valid JSON (UTF-8)"
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:  # noqa: ARG001
+    limit = size_text(int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE))
+    return api.create_response(
+        request,
+        {"detail": f"The request is too large: at most {limit} is accepted. Nothing was saved."},
+        status=413,
+    )
 
 
 @api.exception_handler(InputError)
@@ -90,14 +173,22 @@ def _case_answers(case: Any) -> dict[str, Any]:
     }
 
 
-@api.get("/inspections", summary="Inspections the user can see")
+@api.get(
+    "/inspections",
+    summary="Inspections the user can see",
+    response={200: list[dict[str, Any]], 401: Error},
+)
 def list_inspections(request: HttpRequest) -> list[dict[str, Any]]:
     return [
         _inspection(i) for i in visible_inspections(request.auth).order_by("-window_start", "id")
     ]
 
 
-@api.get("/inspections/{inspection_id}", summary="An inspection and its progress")
+@api.get(
+    "/inspections/{inspection_id}",
+    summary="An inspection and its progress",
+    response={200: dict[str, Any], **READ_ERRORS},
+)
 def get_inspection(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
     inspection = inspection_for(request.auth, inspection_id, Action.VIEW_INSPECTION)
     return {**_inspection(inspection), "progress": inspection_progress(inspection).as_dict()}
@@ -106,6 +197,7 @@ def get_inspection(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
 @api.get(
     "/inspections/{inspection_id}/results",
     summary="Results, exactly as `pinspect rate --format json` prints them",
+    response={200: dict[str, Any], **READ_ERRORS},
 )
 def get_results(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
     inspection = inspection_for(request.auth, inspection_id, Action.VIEW_RESULTS)
@@ -130,6 +222,7 @@ def _panel_decision(decision: Any) -> dict[str, Any] | None:
 @api.get(
     "/inspections/{inspection_id}/panel",
     summary="The ratings panel: each rated standard and the overall rating, and its decision",
+    response={200: dict[str, Any], **READ_ERRORS},
 )
 def get_panel(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
     inspection = inspection_for(request.auth, inspection_id, Action.VIEW_PANEL)
@@ -172,6 +265,7 @@ def get_panel(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
 @api.get(
     "/inspections/{inspection_id}/report",
     summary="The report's data (a draft until published), as the report pages render it",
+    response={200: dict[str, Any], **READ_ERRORS},
 )
 def get_report(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
     inspection = inspection_for(request.auth, inspection_id, Action.VIEW_REPORT)
@@ -182,22 +276,36 @@ def get_report(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
     }
 
 
-@api.get("/cases/{case_id}/answers", summary="A case's answers, notes, attributes and version")
+@api.get(
+    "/cases/{case_id}/answers",
+    summary="A case's answers, notes, attributes and version",
+    response={200: dict[str, Any], **READ_ERRORS},
+)
 def get_answers(request: HttpRequest, case_id: int) -> dict[str, Any]:
     return _case_answers(case_for(request.auth, case_id, Action.VIEW_INSPECTION))
 
 
+# Text in a request body: the text rule (pinspect.web.text_rules) with each column's length.
+QuestionId = checked_text(QUESTION_ID_LENGTH)
+# An answer is yes, no or n/a; a wrong word is a 400 from the rules, naming the question.
+AnswerText = checked_text(QUESTION_ID_LENGTH)
+NoteText = checked_text(MAX_NOTE)
+AttributeName = checked_text(ATTRIBUTE_NAME_LENGTH)
+AttributeValue = checked_text(ATTRIBUTE_VALUE_LENGTH)
+
+
 class AnswersIn(Schema):
-    version: int
-    answers: dict[str, str] = Field(default_factory=dict)
-    notes: dict[str, str] = Field(default_factory=dict)
-    attributes: dict[str, str] | None = None
+    version: int = Field(ge=1, le=MAX_VERSION)
+    answers: dict[QuestionId, AnswerText] = Field(default_factory=dict)
+    notes: dict[QuestionId, NoteText] = Field(default_factory=dict)
+    attributes: dict[AttributeName, AttributeValue] | None = None
     complete: bool = False
 
 
 @api.put(
     "/cases/{case_id}/answers",
     summary="Replace a case's answers (409 if `version` is not the current one)",
+    response={200: dict[str, Any], **WRITE_ERRORS},
 )
 def put_answers(request: HttpRequest, case_id: int, payload: AnswersIn) -> dict[str, Any]:
     case = case_for(request.auth, case_id, Action.ASSESS_CASE)
@@ -221,6 +329,7 @@ def put_answers(request: HttpRequest, case_id: int, payload: AnswersIn) -> dict[
 @api.get(
     "/units/{unit_id}/summary",
     summary="A unit's published inspections, summarised per framework (the unit summary page)",
+    response={200: dict[str, Any], **READ_ERRORS},
 )
 def get_unit_summary(request: HttpRequest, unit_id: int) -> dict[str, Any]:
     unit = summary_unit_for(request.auth, unit_id)

@@ -20,3 +20,9 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+# Errors in words, JSON on the API (pinspect.web.errors).
+handler400 = "pinspect.web.errors.bad_request"
+handler403 = "pinspect.web.errors.permission_denied"
+handler404 = "pinspect.web.errors.not_found"
+handler500 = "pinspect.web.errors.server_error"

@@ -1,37 +1,30 @@
-"""The login form, throttled."""
+"""The login form. Throttling is in the authentication backend
+(:mod:`pinspect.web.accounts.backends`); the form says when an attempt was refused by it."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 
-from pinspect.web.accounts.throttle import (
-    clear_failures,
-    client_ip,
-    is_locked_out,
-    record_failure,
-)
+from pinspect.web.accounts.backends import locked_out
+from pinspect.web.text_rules import TextRulesMixin
+
+__all__ = ["ThrottledLoginForm"]
 
 
-class ThrottledLoginForm(AuthenticationForm):
+class ThrottledLoginForm(TextRulesMixin, AuthenticationForm):
     error_messages: ClassVar[dict[str, str]] = {
         **AuthenticationForm.error_messages,
         "invalid_login": "Enter a correct username and password",
-        "locked_out": "Too many failed attempts. Wait 15 minutes, then try again",
+        "locked_out": "Too many failed attempts. Wait {minutes} minutes, then try again",
     }
 
-    def clean(self) -> dict[str, Any]:
-        username = self.cleaned_data.get("username") or ""
-        ip = client_ip(self.request) if self.request else None
-        if username and is_locked_out(username, ip):
-            raise forms.ValidationError(self.error_messages["locked_out"], code="locked_out")
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if username:
-                record_failure(username, ip)
-            raise
-        clear_failures(username, ip)
-        return cleaned
+    def get_invalid_login_error(self) -> forms.ValidationError:
+        if locked_out(self.request):
+            minutes = max(1, round(int(settings.PINSPECT_LOGIN_LOCKOUT_SECONDS) / 60))
+            message = self.error_messages["locked_out"].format(minutes=minutes)
+            return forms.ValidationError(message, code="locked_out")
+        return super().get_invalid_login_error()

@@ -1,4 +1,5 @@
-"""Failed logins (for throttling) and site flags (a demo database is marked as one)."""
+"""Login throttle counters, failed logins (for site staff to see) and site flags (a demo
+database is marked as one)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,25 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} from {self.ip} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class LoginThrottle(models.Model):
+    """One throttle counter (:mod:`pinspect.web.accounts.throttle`): ``user:<username>`` or
+    ``address:<ip>``, the attempts counted since ``window_start``, and until when it is
+    locked."""
+
+    key = models.CharField(max_length=200, unique=True)
+    attempts = models.PositiveIntegerField(default=0)
+    window_start = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.key
+
+    @property
+    def kind(self) -> str:
+        """``user`` or ``address``."""
+        return self.key.split(":", 1)[0]
 
 
 class SiteFlag(models.Model):

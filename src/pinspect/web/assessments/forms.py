@@ -9,7 +9,8 @@ from django import forms
 
 from pinspect.web.assessments.models import ATTRIBUTE_NAMES, AnswerValue
 from pinspect.web.assessments.questions import CaseQuestions
-from pinspect.web.assessments.saving import MAX_NOTE, CaseAnswers
+from pinspect.web.assessments.saving import ATTRIBUTE_VALUE_LENGTH, MAX_NOTE, CaseAnswers
+from pinspect.web.text_rules import TextRulesForm
 
 __all__ = ["CaseAssessmentForm", "anchor", "answer_field", "note_field"]
 
@@ -29,7 +30,7 @@ def anchor(question_id: str) -> str:
     return "q-" + question_id.replace(".", "-").replace(":", "-")
 
 
-class CaseAssessmentForm(forms.Form):
+class CaseAssessmentForm(TextRulesForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     action = forms.ChoiceField(
         choices=(("save", "Save and come back later"), ("complete", "Save and mark complete")),
@@ -51,7 +52,9 @@ class CaseAssessmentForm(forms.Form):
             )
         for name in ATTRIBUTE_NAMES:
             self.fields[f"attribute:{name}"] = forms.CharField(
-                required=False, max_length=80, label=name.replace("_", " ").capitalize()
+                required=False,
+                max_length=ATTRIBUTE_VALUE_LENGTH,
+                label=name.replace("_", " ").capitalize(),
             )
 
     def submission(self) -> CaseAnswers:

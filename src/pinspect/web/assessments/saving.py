@@ -6,7 +6,8 @@ matches, nothing is written and :class:`StaleVersionError` carries the case as i
 
 A save costs the same few queries however many answers change: the version bump (which also
 writes the attributes), one read of the answers, one ``INSERT`` of the new answers, one
-``UPDATE`` of the changed ones and one ``INSERT`` of their audit events.
+``UPDATE`` of the changed ones, and the audit events: the chain's lock (PostgreSQL), its head
+and one ``INSERT``. The case is not read back: every value the save wrote is known.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from pinspect.problems import InputError, Problem
+from pinspect.text import text_problem
 from pinspect.web.assessments.models import (
     ATTRIBUTE_NAMES,
     CaseAnswer,
@@ -29,9 +31,28 @@ from pinspect.web.assessments.models import (
 from pinspect.web.assessments.questions import CaseQuestions, case_questions, missing_answers
 from pinspect.web.audit.record import record_fields
 
-__all__ = ["CaseAnswers", "StaleVersionError", "current_answers", "questions_for", "save_case"]
+__all__ = [
+    "ANSWER_LENGTH",
+    "ATTRIBUTE_NAME_LENGTH",
+    "ATTRIBUTE_VALUE_LENGTH",
+    "MAX_NOTE",
+    "MAX_VERSION",
+    "QUESTION_ID_LENGTH",
+    "CaseAnswers",
+    "StaleVersionError",
+    "current_answers",
+    "questions_for",
+    "save_case",
+]
 
 MAX_NOTE = 5000
+#: The longest value of a case attribute (sex, ethnicity, …), as the case page allows.
+ATTRIBUTE_VALUE_LENGTH = 80
+ATTRIBUTE_NAME_LENGTH = max(len(name) for name in ATTRIBUTE_NAMES)
+QUESTION_ID_LENGTH = int(CaseAnswer._meta.get_field("question").max_length or 0)
+ANSWER_LENGTH = int(CaseAnswer._meta.get_field("answer").max_length or 0)
+#: The largest version a case can reach (the column is a 32-bit integer on PostgreSQL).
+MAX_VERSION = 2**31 - 1
 
 
 class StaleVersionError(Exception):
@@ -88,13 +109,13 @@ def validate(questions: CaseQuestions, submitted: CaseAnswers) -> list[Problem]:
             problems.append(
                 Problem(None, None, question, f"{question!r} is not asked of this case")
             )
-        elif len(note) > MAX_NOTE:
-            problems.append(
-                Problem(None, None, question, f"the note is longer than {MAX_NOTE} characters")
-            )
-    for name in submitted.attributes or {}:
+        elif problem := text_problem(note, max_length=MAX_NOTE):
+            problems.append(Problem(None, None, question, f"the note {problem}"))
+    for name, value in (submitted.attributes or {}).items():
         if name not in ATTRIBUTE_NAMES:
             problems.append(Problem(None, None, name, f"{name!r} is not a case attribute"))
+        elif problem := text_problem(value, max_length=ATTRIBUTE_VALUE_LENGTH):
+            problems.append(Problem(None, None, name, f"the value {problem}"))
     if submitted.complete and not problems:
         for question in missing_answers(questions, submitted.answers):
             problems.append(
@@ -162,5 +183,13 @@ def save_case(
                 for name in ATTRIBUTE_NAMES
             )
         record_fields(actor=actor, inspection=inspection, obj=case, changes=changes)
-    case.refresh_from_db()
+    # The case as this save left it, without reading it back (the UPDATE matched the version
+    # read, so every value written is known here).
+    case.version = version + 1
+    case.status = status
+    case.updated_at = values["updated_at"]
+    case.updated_by = actor
+    if new_attributes is not None:
+        case.attributes = new_attributes
+    getattr(case, "_prefetched_objects_cache", {}).pop("answers", None)
     return case

@@ -2,7 +2,9 @@
 
 :func:`record_fields` writes every changed field of one object with a single ``INSERT``;
 :func:`record_field` and :func:`record_changes` are its one-field and mapping forms.
-Events are only ever inserted: the model refuses updates and deletes.
+Events are only ever inserted, each chained to the one before by hash
+(:func:`pinspect.web.audit.chain.append`); the model and the database refuse updates and
+deletes.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
+from pinspect.web.audit.chain import append
 from pinspect.web.audit.models import AuditEvent
 
 __all__ = ["record_changes", "record_field", "record_fields"]
@@ -55,7 +58,7 @@ def record_fields(
         )
         for field, old, new in changed
     ]
-    return AuditEvent.objects.bulk_create(events)
+    return append(events)
 
 
 def record_field(

@@ -12,6 +12,7 @@ from pinspect.ratings.rating import Rating
 from pinspect.web.evidence.judgements import MAX_RATIONALE, Submission, answerable
 from pinspect.web.evidence.models import EvidenceKind
 from pinspect.web.evidence.sources import JudgedPrompt, evidence_sources
+from pinspect.web.text_rules import TextRulesForm
 
 __all__ = [
     "DocumentForm",
@@ -58,7 +59,7 @@ class _ErrorList:
         return errors
 
 
-class _DatedForm(_ErrorList, forms.Form):
+class _DatedForm(_ErrorList, TextRulesForm):
     """A GOV.UK date input (day, month, year), optional."""
 
     date_day = forms.CharField(required=False, max_length=2)
@@ -112,7 +113,7 @@ class SurveyImportForm(_DatedForm):
     title = forms.CharField(max_length=200, initial="Survey of people on probation")
 
 
-class TagForm(_ErrorList, forms.Form):
+class TagForm(_ErrorList, TextRulesForm):
     """One choice per domain-one prompt: not tagged, tagged, or tagged as one of the prompt's
     listed evidence sources."""
 
@@ -137,7 +138,7 @@ class TagForm(_ErrorList, forms.Form):
         return chosen
 
 
-class JudgementForm(_ErrorList, forms.Form):
+class JudgementForm(_ErrorList, TextRulesForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     rationale = forms.CharField(required=False, max_length=MAX_RATIONALE, widget=forms.Textarea)
     rating = forms.ChoiceField(

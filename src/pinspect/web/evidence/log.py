@@ -102,8 +102,10 @@ def add_document(
                 actor,
                 {"document": f"{original} ({stored.size} bytes, sha256 {stored.sha256})"},
             )
+            # Named only now: a kill before this leaves a partial file, removed at start-up.
+            uploads.publish(stored)
     except BaseException:
-        uploads.discard(stored.storage_name)
+        uploads.discard(stored)
         raise
     return item
 

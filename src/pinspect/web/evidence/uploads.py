@@ -36,6 +36,7 @@ from django.conf import settings
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_TYPES",
+    "PARTIAL_SUFFIX",
     "FileType",
     "RefusedUploadError",
     "Stored",
@@ -44,6 +45,7 @@ __all__ = [
     "discard",
     "max_bytes",
     "open_stored",
+    "publish",
     "store",
     "stored_path",
     "upload_dir",
@@ -203,20 +205,30 @@ def check_upload(name: str, size: int, handle: IO[bytes]) -> FileType:
     return types[extension]
 
 
+#: Suffix of a file still being written, followed by the writing process's id: the file is
+#: renamed into place only inside the transaction that records it, so a process killed while
+#: writing leaves at most a ``.partial-<pid>`` file, which the next start-up removes
+#: (:func:`pinspect.web.startup.clean_up_interrupted`).
+PARTIAL_SUFFIX = ".partial-"
+
+
 @dataclass(frozen=True)
 class Stored:
     storage_name: str  # relative to upload_dir()
     size: int
     sha256: str
+    partial_name: str  # relative to upload_dir(): where it is until published
 
 
 def store(inspection_id: int, chunks: Any) -> Stored:
-    """Write the file under ``<upload dir>/<inspection id>/<random name>`` (owner-only
-    permissions), computing its size and SHA-256 as it is written."""
+    """Write the file under ``<upload dir>/<inspection id>/`` (owner-only permissions) as a
+    partial file, computing its size and SHA-256 as it is written; :func:`publish` gives it
+    its random name (without extension) in the transaction that records it."""
     directory = upload_dir() / str(int(inspection_id))
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     name = secrets.token_hex(16)
-    path = directory / name
+    partial = f"{name}{PARTIAL_SUFFIX}{os.getpid()}"
+    path = directory / partial
     digest = hashlib.sha256()
     size = 0
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -226,10 +238,24 @@ def store(inspection_id: int, chunks: Any) -> Stored:
                 digest.update(chunk)
                 size += len(chunk)
                 out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
     except BaseException:
         path.unlink(missing_ok=True)
         raise
-    return Stored(storage_name=f"{int(inspection_id)}/{name}", size=size, sha256=digest.hexdigest())
+    prefix = str(int(inspection_id))
+    return Stored(
+        storage_name=f"{prefix}/{name}",
+        size=size,
+        sha256=digest.hexdigest(),
+        partial_name=f"{prefix}/{partial}",
+    )
+
+
+def publish(stored: Stored) -> None:
+    """Give the stored file its final name (an atomic rename); call it inside the
+    transaction that records the document, just before it commits."""
+    os.replace(stored_path(stored.partial_name), stored_path(stored.storage_name))
 
 
 def stored_path(storage_name: str) -> Path:
@@ -245,6 +271,7 @@ def open_stored(storage_name: str) -> IO[bytes]:
     return stored_path(storage_name).open("rb")
 
 
-def discard(storage_name: str) -> None:
+def discard(stored: Stored) -> None:
     """Remove a file written for a save that did not commit (never a recorded document)."""
-    stored_path(storage_name).unlink(missing_ok=True)
+    stored_path(stored.partial_name).unlink(missing_ok=True)
+    stored_path(stored.storage_name).unlink(missing_ok=True)

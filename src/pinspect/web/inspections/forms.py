@@ -8,9 +8,10 @@ from django import forms
 
 from pinspect.web.frameworks import framework_choices
 from pinspect.web.inspections.models import Inspection
+from pinspect.web.text_rules import TextRulesMixin
 
 
-class InspectionForm(forms.ModelForm):
+class InspectionForm(TextRulesMixin, forms.ModelForm):
     class Meta:
         model = Inspection
         fields = ("title", "unit", "framework_id", "window_start", "window_end", "status", "mock")

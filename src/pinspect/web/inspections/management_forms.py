@@ -5,11 +5,12 @@ from __future__ import annotations
 from django import forms
 
 from pinspect.web.inspections.models import Role, Status
+from pinspect.web.text_rules import TextRulesForm
 
 __all__ = ["AddMemberForm", "ChangeRoleForm", "RemoveMemberForm", "StatusForm"]
 
 
-class StatusForm(forms.Form):
+class StatusForm(TextRulesForm):
     expected = forms.CharField(widget=forms.HiddenInput)
     # Any status validates here; lifecycle.move_status decides which moves are allowed (and
     # says so when the status changed since the page was shown).
@@ -27,7 +28,7 @@ class StatusForm(forms.Form):
     )
 
 
-class AddMemberForm(forms.Form):
+class AddMemberForm(TextRulesForm):
     username = forms.CharField(
         max_length=150,
         label="Username",
@@ -40,10 +41,10 @@ class AddMemberForm(forms.Form):
     )
 
 
-class ChangeRoleForm(forms.Form):
+class ChangeRoleForm(TextRulesForm):
     membership = forms.IntegerField(widget=forms.HiddenInput)
     role = forms.ChoiceField(choices=Role.choices, label="Role")
 
 
-class RemoveMemberForm(forms.Form):
+class RemoveMemberForm(TextRulesForm):
     membership = forms.IntegerField(widget=forms.HiddenInput)

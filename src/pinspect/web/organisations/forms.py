@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
+from pinspect.web.text_rules import TextRulesForm
+
 MAX_BYTES = 2 * 1024 * 1024
 
 
-class UnitImportForm(forms.Form):
+class UnitImportForm(TextRulesForm):
     file = forms.FileField(label="Upload a CSV file of units (code,name,level,parent)")
 
     def clean_file(self) -> str:

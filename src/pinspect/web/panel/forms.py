@@ -7,13 +7,14 @@ from typing import Any
 from django import forms
 
 from pinspect.ratings.rating import Rating
+from pinspect.web.text_rules import TextRulesForm
 
 __all__ = ["DecisionForm", "ReopenForm"]
 
 MAX_REASON = 5000
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(TextRulesForm):
     """Verify the computed (or proposed) rating, or depart with a final rating and reasons.
     Whether a departure has its reasons is decided by the core's ``Departure``, not here."""
 
@@ -40,7 +41,7 @@ class DecisionForm(forms.Form):
         return [self.members[pk] for pk in self.cleaned_data.get("present", [])]
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(TextRulesForm):
     reason = forms.CharField(
         max_length=MAX_REASON,
         widget=forms.Textarea,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
+from pinspect.web.text_rules import TextRulesForm
+
 __all__ = ["RecommendationForm"]
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(TextRulesForm):
     addressed_to = forms.CharField(
         max_length=200,
         label="Addressed to",

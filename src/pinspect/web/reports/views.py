@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -64,6 +66,12 @@ def _draft_banner(inspection: Any, links: str) -> str:
     )
 
 
+# The report is the core's standalone document: its stylesheet is inline (the same HTML is laid
+# out as the PDF) and it has no script at all, so its policy allows inline styles and no script.
+_REPORT_POLICY = {"style-src": [SELF, UNSAFE_INLINE], "script-src": [NONE]}
+
+
+@csp_replace(_REPORT_POLICY)
 @permission_required(Action.VIEW_REPORT)
 def report(request: HttpRequest, inspection: Any) -> HttpResponse:
     """The report as a standalone HTML document (the core's), with a draft notice until it is

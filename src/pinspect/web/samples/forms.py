@@ -11,6 +11,7 @@ from django import forms
 
 from pinspect.settings import Settings
 from pinspect.web.samples.upload import FILE_TYPES
+from pinspect.web.text_rules import TextRulesForm
 
 __all__ = ["DrawForm", "ReplacementForm", "UploadForm", "error_list"]
 
@@ -25,7 +26,7 @@ def _file_type(upload: Any) -> Any:
     return upload
 
 
-class UploadForm(forms.Form):
+class UploadForm(TextRulesForm):
     """One CSV or XLSX file: a prepared sample, or the long list again for the sample key."""
 
     file = forms.FileField(
@@ -119,7 +120,7 @@ class DrawForm(UploadForm):
         return _DEFAULTS.with_changes(**changes)
 
 
-class ReplacementForm(forms.Form):
+class ReplacementForm(TextRulesForm):
     case = forms.TypedChoiceField(
         coerce=int,
         label="Case to replace",

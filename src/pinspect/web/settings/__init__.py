@@ -1,8 +1,10 @@
-"""Settings for development and tests; ``pinspect.web.settings.production`` hardens them.
+"""Settings, secure by default; ``pinspect.web.settings.production`` adds HTTPS and hosts.
 
-Everything that differs between installations comes from the environment:
-``PINSPECT_DATA_DIR`` (default ``./data``), ``DATABASE_URL`` (PostgreSQL), and in production
-``PINSPECT_SECRET_KEY`` and ``PINSPECT_ALLOWED_HOSTS``.
+Everything that differs between installations comes from the environment (docs/settings.md):
+``PINSPECT_DATA_DIR`` (default ``./data``), ``DATABASE_URL`` (PostgreSQL),
+``PINSPECT_SECRET_KEY`` (required: the web application refuses to start without it, except the
+demo, ``PINSPECT_DEMO=1``, which makes a demo-only key), ``PINSPECT_DEBUG=1`` for a development
+run (off otherwise), and in production ``PINSPECT_ALLOWED_HOSTS``.
 """
 
 from __future__ import annotations
@@ -10,15 +12,20 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from csp.constants import NONE, SELF
+
+from pinspect.web.secret_key import secret_key
 from pinspect.web.storage import data_directory, database_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = data_directory()
 
-SECRET_KEY = os.environ.get(
-    "PINSPECT_SECRET_KEY", "development-only-secret-key-never-used-in-production"
-)
-DEBUG = os.environ.get("PINSPECT_DEBUG", "1") == "1"
+_KEY = secret_key(os.environ, DATA_DIR)
+SECRET_KEY = _KEY.value
+# True when the key is the demo's own (printed as demo-only; refused by check --deploy).
+PINSPECT_DEMO_KEY = _KEY.demo
+# Debug pages show settings and source: only in a development run that asks for them.
+DEBUG = os.environ.get("PINSPECT_DEBUG", "0") == "1"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 
 INSTALLED_APPS = [
@@ -28,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
     "pinspect.web.apps.WebConfig",
     "pinspect.web.accounts",
     "pinspect.web.organisations",
@@ -41,7 +49,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: refuses an oversize body (413) before anything reads it.
+    "pinspect.web.security.RequestLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "pinspect.web.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -89,13 +101,64 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "pinspect.web.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Login throttling (pinspect.web.accounts.throttle): failures per username and IP address.
-PINSPECT_LOGIN_FAILURE_LIMIT = 5
-PINSPECT_LOGIN_LOCKOUT_SECONDS = 15 * 60
+# Content-Security-Policy (django-csp): everything from this site only, no inline script or
+# style (GOV.UK Frontend's start-up is in static files), no plugins, no framing, forms post
+# only here. The report page alone allows its inline stylesheet (pinspect.web.reports.views).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features no page uses, turned off (pinspect.web.security).
+PINSPECT_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Login throttling (pinspect.web.accounts.throttle): an attempt is counted before the password
+# is checked, so parallel attempts cannot pass the limits. Per username (from any address) and
+# per address (over all usernames), within the window; a successful login clears the
+# username's count.
+AUTHENTICATION_BACKENDS = ["pinspect.web.accounts.backends.ThrottledModelBackend"]
+PINSPECT_LOGIN_FAILURE_LIMIT = int(os.environ.get("PINSPECT_LOGIN_FAILURE_LIMIT", "5"))
+PINSPECT_LOGIN_ADDRESS_FAILURE_LIMIT = int(
+    os.environ.get("PINSPECT_LOGIN_ADDRESS_FAILURE_LIMIT", "30")
+)
+PINSPECT_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("PINSPECT_LOGIN_LOCKOUT_SECONDS", "900"))
+# Proxies in front of the application that append the client's address to X-Forwarded-For;
+# 0 (the default) takes the address of the connection itself.
+PINSPECT_PROXY_COUNT = int(os.environ.get("PINSPECT_PROXY_COUNT", "0"))
+
+# Request bodies: form fields and JSON up to Django's 2.5 MB in memory; a whole request over
+# PINSPECT_MAX_REQUEST_BYTES (default: the largest upload allowed, plus 1 MB for the form) is
+# refused with 413 before it is read. Uploaded files are kept in memory up to 2.5 MB, larger
+# ones in a file without a name under the data directory (pinspect.web.upload_files), never
+# in the system temporary directory: the operating system removes it when the request ends,
+# however it ends.
+PINSPECT_MAX_REQUEST_BYTES = int(os.environ.get("PINSPECT_MAX_REQUEST_BYTES", "0")) or None
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "pinspect.web.upload_files.DataDirectoryUploadHandler",
+]
+FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "uploading")
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True, mode=0o700)
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

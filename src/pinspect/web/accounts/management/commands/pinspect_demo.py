@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from pinspect.web.demo import DEMO_USERS, DemoRefusedError, build_demo
+from pinspect.web.secret_key import DEMO_KEY_FILE
+from pinspect.web.startup import clean_up_interrupted
 
 
 class Command(BaseCommand):
@@ -41,6 +44,16 @@ class Command(BaseCommand):
         for username, role in DEMO_USERS:
             out.write(f"  {username:<10} {role.label}")
         out.write(f"Password: {summary.password}")
+        if settings.PINSPECT_DEMO_KEY:
+            out.write(
+                f"Secret key: DEMO ONLY, generated for this demo and kept in "
+                f"{settings.DATA_DIR / DEMO_KEY_FILE}; never use it anywhere else "
+                "(a real installation sets PINSPECT_SECRET_KEY)"
+            )
         if not options["no_serve"]:
+            clean_up_interrupted()
             out.write(f"Serving on http://{options['addrport']}/")
-            call_command("runserver", options["addrport"], use_reloader=False)
+            # DEBUG is off in the demo too; the development server serves the static files.
+            call_command(
+                "runserver", options["addrport"], use_reloader=False, insecure_serving=True
+            )
