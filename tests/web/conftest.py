@@ -131,9 +131,14 @@ def _audit_triggers_lifted_for_the_flush(request: pytest.FixtureRequest) -> Iter
     its triggers (pinspect.web.audit.triggers) would rightly refuse that. They are removed
     just before the flush, and the flush's own post_migrate signal installs them again, so
     every test runs with them in place."""
-    if "transactional_db" not in request.fixturenames:
+    marker = request.node.get_closest_marker("django_db")
+    by_marker = marker is not None and bool(marker.kwargs.get("transaction"))
+    by_fixture = {"transactional_db", "live_server"} & set(request.fixturenames)
+    if not (by_marker or by_fixture):
         yield
         return
-    request.getfixturevalue("transactional_db")
+    if by_fixture:
+        # Set up here, so that its flush runs after this fixture's teardown.
+        request.getfixturevalue("transactional_db")
     yield
     remove_triggers(connection)
