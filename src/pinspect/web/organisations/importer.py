@@ -13,12 +13,20 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from pinspect.problems import InputError, Problem
+from pinspect.text import text_problem
 from pinspect.web.audit.record import record_changes
 from pinspect.web.organisations.models import LEVEL_ORDER, Unit, parent_level
 
 __all__ = ["COLUMNS", "UnitRow", "import_units", "parse_units"]
 
 COLUMNS = ("code", "name", "level", "parent")
+# What each column may hold: the text rule with the database column's length.
+_LENGTHS = {
+    "code": Unit._meta.get_field("code").max_length,
+    "name": Unit._meta.get_field("name").max_length,
+    "level": Unit._meta.get_field("level").max_length,
+    "parent": Unit._meta.get_field("code").max_length,
+}
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,17 @@ def parse_units(text: str, *, file: str = "units.csv") -> list[UnitRow]:
     seen: dict[str, int] = {}
     for line, raw in enumerate(reader, start=2):
         values = {c: (raw.get(c) or "").strip() for c in COLUMNS}
+        unstorable = {
+            column: problem
+            for column in COLUMNS
+            if (problem := text_problem(values[column], max_length=_LENGTHS[column]))
+        }
+        if unstorable:
+            problems.extend(
+                Problem(file, line, column, f"the {column} {problem}")
+                for column, problem in unstorable.items()
+            )
+            continue
         row = UnitRow(
             line, values["code"], values["name"], values["level"].lower(), values["parent"]
         )
