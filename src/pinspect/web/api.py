@@ -71,7 +71,7 @@ class Stale(Schema):
 
 
 # What every operation may answer besides 200 (the OpenAPI document declares them).
-READ_ERRORS: dict[int, Any] = {401: Error, 403: Error, 404: Error}
+READ_ERRORS: dict[int, Any] = {401: Error, 403: Error, 404: Error, 422: Error}
 WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 400: Error, 409: Stale, 413: Error, 422: Error}
 
 
