@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from pinspect.ratings.rating import Rating
+from pinspect.scale.rating import Rating
 from pinspect.web.evidence.judgements import propose
 from pinspect.web.inspections.models import Inspection
 from pinspect.web.inspections.results import aggregated_ratings, inspection_result

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from pinspect.ratings.rating import Rating
+from pinspect.scale.rating import Rating
 from pinspect.web.audit.models import AuditEvent
 from pinspect.web.evidence.judgements import Proposal, propose, proposed_ratings
 from pinspect.web.evidence.log import add_item, set_tags

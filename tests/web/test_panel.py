@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from pinspect.ratings.rating import Rating
+from pinspect.scale.rating import Rating
 from pinspect.web.assessments.saving import CaseAnswers, save_case
 from pinspect.web.audit.models import AuditEvent
 from pinspect.web.evidence.judgements import propose

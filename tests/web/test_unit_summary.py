@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from pinspect.ratings.rating import Rating
+from pinspect.scale.rating import Rating
 from pinspect.web.assessments.models import SampledCase
 from pinspect.web.assessments.saving import CaseAnswers, save_case
 from pinspect.web.evidence.judgements import propose

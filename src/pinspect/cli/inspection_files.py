@@ -27,7 +27,7 @@ from pinspect.ratings.inputs import (
     with_attributes,
 )
 from pinspect.ratings.inspection import InspectionResult, rate_inspection
-from pinspect.ratings.rating import Rating
+from pinspect.scale.rating import Rating
 from pinspect.settings import Settings
 
 __all__ = [

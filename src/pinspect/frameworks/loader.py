@@ -45,13 +45,13 @@ from pinspect.frameworks.model import (
 )
 from pinspect.frameworks.yaml_lines import LineMap, load_yaml_with_lines
 from pinspect.problems import InputError, Problem
-from pinspect.ratings.banding import (
+from pinspect.scale.banding import (
     BandingKind,
     OverallBand,
     OverallBanding,
     majority_rule_banding,
 )
-from pinspect.ratings.rating import Rating
+from pinspect.scale.rating import Rating
 
 __all__ = [
     "VariantDocument",

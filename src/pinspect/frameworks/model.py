@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
-from pinspect.ratings.banding import OverallBanding
+from pinspect.scale.banding import OverallBanding
 
 __all__ = [
     "AnswerScale",

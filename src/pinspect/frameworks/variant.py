@@ -42,7 +42,7 @@ from pinspect.frameworks.model import (
     VariantChange,
 )
 from pinspect.problems import InputError, Problem
-from pinspect.ratings.banding import BandingKind, OverallBanding, majority_rule_banding
+from pinspect.scale.banding import BandingKind, OverallBanding, majority_rule_banding
 
 __all__ = ["resolve_variant", "resolve_variants"]
 

@@ -1,18 +1,8 @@
-"""Ratings: the four-point scale, the bands and the rules of seed 001 §4 and seed 002.
+"""Ratings: the rules of seed 001 §4 and seed 002 that turn answers into ratings.
 
-Only the value objects are re-exported here; the rules live in their own modules
-(``pinspect.ratings.standard``, ``pinspect.ratings.overall`` …) so that the framework model
-can use the value objects without importing the rules.
+The rules live in their own modules (``pinspect.ratings.standard``,
+``pinspect.ratings.overall`` …); the value objects they produce and consume (ratings, bands,
+bandings) live in :mod:`pinspect.scale`, which the framework model builds on too.
 """
 
-from pinspect.ratings.banding import BandingKind, OverallBand, OverallBanding, majority_rule_banding
-from pinspect.ratings.rating import Band, Rating
-
-__all__ = [
-    "Band",
-    "BandingKind",
-    "OverallBand",
-    "OverallBanding",
-    "Rating",
-    "majority_rule_banding",
-]
+__all__: list[str] = []

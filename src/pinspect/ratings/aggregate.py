@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pinspect.ratings.rating import Rating
+from pinspect.scale.rating import Rating
 
 __all__ = ["AGGREGATE_RULES", "aggregate_ratings"]
 

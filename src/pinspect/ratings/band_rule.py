@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pinspect.frameworks.model import PercentageRounding
-from pinspect.ratings.rating import Band
+from pinspect.scale.rating import Band
 
 __all__ = [
     "band_for_counts",

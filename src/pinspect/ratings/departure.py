@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pinspect.ratings.rating import Rating
+from pinspect.scale.rating import Rating
 
 __all__ = ["OVERALL", "Departure"]
 

@@ -33,9 +33,9 @@ import numpy.typing as npt
 
 from pinspect.frameworks.model import PercentageRounding
 from pinspect.ratings.band_rule import band_thresholds
-from pinspect.ratings.banding import OverallBanding
-from pinspect.ratings.rating import Rating
 from pinspect.ratings.standard import StandardResult
+from pinspect.scale.banding import OverallBanding
+from pinspect.scale.rating import Rating
 
 __all__ = [
     "Fragility",

@@ -31,10 +31,10 @@ from pinspect.problems import InputError, Problem
 from pinspect.ratings.answer import Answer
 from pinspect.ratings.answer_counts import answer_problems
 from pinspect.ratings.answer_table import AnswerTable, coded_attribute
-from pinspect.ratings.banding import BandingKind
 from pinspect.ratings.departure import OVERALL, Departure
-from pinspect.ratings.rating import Rating
 from pinspect.ratings.view import AnswerView, answer_view
+from pinspect.scale.banding import BandingKind
+from pinspect.scale.rating import Rating
 from pinspect.tabular_file import read_tabular_file
 
 __all__ = [

@@ -14,7 +14,7 @@ from typing import Any
 from pinspect.frameworks.model import AnswerScale, PercentageRounding
 from pinspect.ratings.band_rule import band_for_counts, display_percent, next_band_needs
 from pinspect.ratings.outcome import OutcomeCounts
-from pinspect.ratings.rating import Band, Rating
+from pinspect.scale.rating import Band, Rating
 from pinspect.stats.interval import wilson_interval
 
 __all__ = ["AggregateEvidence", "KeyQuestionResult", "PromptResult", "rate_key_question"]

@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from pinspect.ratings.banding import BandingKind, OverallBanding
 from pinspect.ratings.departure import OVERALL, Departure
-from pinspect.ratings.rating import Rating
 from pinspect.ratings.standard import StandardResult
+from pinspect.scale.banding import BandingKind, OverallBanding
+from pinspect.scale.rating import Rating
 
 __all__ = ["OverallResult", "overall_score", "rate_overall"]
 

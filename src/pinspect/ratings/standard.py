@@ -16,7 +16,7 @@ from pinspect.frameworks.model import RatedBy, Standard
 from pinspect.ratings.departure import Departure
 from pinspect.ratings.key_question import AggregateEvidence, KeyQuestionResult
 from pinspect.ratings.outcome import OUTCOMES_NOT_RATED, OutcomeCounts
-from pinspect.ratings.rating import Rating
+from pinspect.scale.rating import Rating
 
 __all__ = [
     "StandardResult",

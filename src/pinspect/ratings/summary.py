@@ -41,8 +41,8 @@ from typing import Any
 from pinspect.frameworks.model import AnswerScale, RatedBy
 from pinspect.ratings.band_rule import display_percent
 from pinspect.ratings.inspection import InspectionResult
-from pinspect.ratings.rating import Rating
 from pinspect.ratings.standard import StandardResult
+from pinspect.scale.rating import Rating
 from pinspect.settings import Settings
 from pinspect.stats.suppression import is_suppressed
 

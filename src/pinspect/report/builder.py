@@ -16,7 +16,6 @@ from pinspect.frameworks.catalogue import Catalogue, bundled_catalogue
 from pinspect.frameworks.model import Framework, KeyQuestion, Prompt, RatedBy
 from pinspect.ratings.answer import Answer
 from pinspect.ratings.band_rule import display_percent
-from pinspect.ratings.banding import BandingKind
 from pinspect.ratings.breakdown import Breakdown
 from pinspect.ratings.departure import OVERALL
 from pinspect.ratings.inspection import InspectionResult
@@ -41,6 +40,7 @@ from pinspect.report.content import (
 )
 from pinspect.report.inputs import PanelRecord, ReportInputs, SurveyQuestion
 from pinspect.report.pseudonymisation import pseudonyms
+from pinspect.scale.banding import BandingKind
 from pinspect.settings import Settings
 from pinspect.stats.suppression import is_suppressed
 

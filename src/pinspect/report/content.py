@@ -13,8 +13,8 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, Literal
 
-from pinspect.ratings.rating import Band, Rating
 from pinspect.report.inputs import Recommendation
+from pinspect.scale.rating import Band, Rating
 
 __all__ = [
     "BreakdownCell",

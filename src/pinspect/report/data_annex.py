@@ -18,10 +18,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from pinspect.ratings.rating import Band, Rating
 from pinspect.report.content import KeyQuestionTable, RatingRow, Report
 from pinspect.report.pseudonymisation import PSEUDONYM_PREFIX
 from pinspect.report.spreadsheet import Cell, Sheet, csv_zip, ods_bytes, xlsx_bytes
+from pinspect.scale.rating import Band, Rating
 
 __all__ = ["ANNEX_FORMATS", "AnnexFile", "AnnexFormat", "annex", "annex_sheets"]
 

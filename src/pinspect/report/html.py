@@ -14,8 +14,8 @@ from typing import Any
 
 import jinja2
 
-from pinspect.ratings.rating import Rating
 from pinspect.report.content import RatingRow, Report
+from pinspect.scale.rating import Rating
 
 __all__ = ["render_html"]
 

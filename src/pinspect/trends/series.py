@@ -16,7 +16,7 @@ from typing import Any
 
 from pinspect.crosswalks.relationship import Relationship
 from pinspect.ratings.band_rule import display_percent
-from pinspect.ratings.rating import Rating
+from pinspect.scale.rating import Rating
 
 __all__ = [
     "Change",

@@ -34,8 +34,8 @@ from pinspect.frameworks.model import AnswerScale, Framework, RatedBy, Standard
 from pinspect.problems import InputError, Problem
 from pinspect.ratings.inspection import InspectionResult
 from pinspect.ratings.key_question import KeyQuestionResult
-from pinspect.ratings.rating import Rating
 from pinspect.ratings.standard import StandardResult
+from pinspect.scale.rating import Rating
 from pinspect.trends.series import (
     Change,
     Comparison,

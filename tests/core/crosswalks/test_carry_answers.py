@@ -6,7 +6,7 @@ from pinspect.crosswalks import CrosswalkCatalogue, Level, Relationship
 from pinspect.crosswalks.answers import carry_answers
 from pinspect.frameworks import Catalogue
 from pinspect.ratings.inspection import rate_inspection
-from pinspect.ratings.rating import Band, Rating
+from pinspect.scale.rating import Band, Rating
 from tests.core.ratings.builders import table_for
 
 # Yes / no per 2021 key question: every case-based standard of 2021, a mix of bands.

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pinspect.frameworks import CaseType, Catalogue, RatedBy, Sample
-from pinspect.ratings import BandingKind, Rating, majority_rule_banding
+from pinspect.scale import BandingKind, Rating, majority_rule_banding
 from tests.conftest import normalise, seed_text
 
 EXPECTED = Path(__file__).parent / "expected"

@@ -15,9 +15,9 @@ from pinspect.frameworks import CaseType, Catalogue, load_catalogue
 from pinspect.frameworks.loader import parse_framework
 from pinspect.frameworks.model import PercentageRounding
 from pinspect.problems import InputError
-from pinspect.ratings.banding import BandingKind, OverallBanding
 from pinspect.ratings.inspection import rate_inspection
-from pinspect.ratings.rating import Rating
+from pinspect.scale.banding import BandingKind, OverallBanding
+from pinspect.scale.rating import Rating
 from tests.core.ratings.builders import table_for
 
 BUNDLED = "hmip-2021-pdu-scored-27"

@@ -19,15 +19,15 @@ from pinspect.ratings.answer_counts import (
 )
 from pinspect.ratings.answer_table import AnswerTable, CaseAttribute
 from pinspect.ratings.band_rule import band_for_counts, band_thresholds
-from pinspect.ratings.banding import BandingKind, majority_rule_banding
 from pinspect.ratings.breakdown import breakdown_counts, breakdown_counts_for
 from pinspect.ratings.fragility import band_distribution
 from pinspect.ratings.inspection import rate_inspection, rate_inspections
 from pinspect.ratings.key_question import rate_key_question
 from pinspect.ratings.overall import rate_overall
-from pinspect.ratings.rating import Band, Rating
 from pinspect.ratings.standard import StandardResult, rate_case_standard
 from pinspect.ratings.view import answer_view
+from pinspect.scale.banding import BandingKind, majority_rule_banding
+from pinspect.scale.rating import Band, Rating
 from pinspect.settings import Settings
 
 ROUNDINGS = st.sampled_from(list(PercentageRounding))

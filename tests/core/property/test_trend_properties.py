@@ -11,8 +11,8 @@ from pinspect.crosswalks import bundled_crosswalks
 from pinspect.frameworks import bundled_catalogue
 from pinspect.frameworks.model import RatedBy
 from pinspect.ratings.inspection import InspectionResult
-from pinspect.ratings.rating import Rating
 from pinspect.ratings.standard import StandardResult
+from pinspect.scale.rating import Rating
 from pinspect.trends import Comparison, Direction, PublishedInspection, unit_trend
 
 FRAMEWORK = bundled_catalogue()["hmip-2023-pdu"]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from pinspect.frameworks import bundled_catalogue
 from pinspect.frameworks.loader import VariantDocument, parse_framework_document
 from pinspect.frameworks.variant import resolve_variant
-from pinspect.ratings.banding import majority_rule_banding
+from pinspect.scale.banding import majority_rule_banding
 
 BASE = bundled_catalogue()["hmip-2021-pdu"]
 SCORED = [s.id for s in BASE.scored_standards]

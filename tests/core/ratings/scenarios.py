@@ -17,8 +17,8 @@ from pinspect.ratings.answer import Answer
 from pinspect.ratings.answer_table import AnswerTable, CaseAttribute
 from pinspect.ratings.departure import OVERALL, Departure
 from pinspect.ratings.inspection import rate_inspections
-from pinspect.ratings.rating import Rating
 from pinspect.ratings.view import answer_view
+from pinspect.scale.rating import Rating
 from pinspect.settings import Settings
 
 __all__ = ["Scenario", "scenario_digest", "scenarios"]

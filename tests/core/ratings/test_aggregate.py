@@ -8,7 +8,7 @@ import pytest
 from pinspect.frameworks import Catalogue
 from pinspect.ratings.aggregate import aggregate_ratings
 from pinspect.ratings.inspection import rate_inspection
-from pinspect.ratings.rating import Rating
+from pinspect.scale.rating import Rating
 from pinspect.settings import Settings
 from tests.core.ratings.builders import table_for
 

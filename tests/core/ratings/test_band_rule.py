@@ -14,7 +14,7 @@ from pinspect.ratings.band_rule import (
     display_percent,
     next_band_needs,
 )
-from pinspect.ratings.rating import Band, Rating
+from pinspect.scale.rating import Band, Rating
 
 EXACT = PercentageRounding.EXACT
 WHOLE = PercentageRounding.WHOLE_PERCENT

@@ -11,9 +11,9 @@ from pinspect.ratings.breakdown import Breakdown, breakdown_counts
 from pinspect.ratings.fragility import band_distribution, rating_fragility
 from pinspect.ratings.inspection import rate_inspection
 from pinspect.ratings.key_question import rate_key_question
-from pinspect.ratings.rating import Rating
 from pinspect.ratings.standard import StandardResult
 from pinspect.ratings.view import answer_view
+from pinspect.scale.rating import Rating
 from pinspect.settings import Settings
 from pinspect.stats.interval import wilson_interval, z_for_confidence
 from tests.core.ratings.builders import table_for

@@ -9,7 +9,7 @@ from pinspect.frameworks import Catalogue
 from pinspect.problems import InputError
 from pinspect.ratings.departure import OVERALL, Departure
 from pinspect.ratings.inspection import rate_inspection
-from pinspect.ratings.rating import Rating
+from pinspect.scale.rating import Rating
 from pinspect.settings import Settings
 from tests.core.ratings.builders import table_for
 

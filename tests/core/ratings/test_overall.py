@@ -6,10 +6,10 @@ import pytest
 
 from pinspect.frameworks import Catalogue
 from pinspect.frameworks.model import RatedBy
-from pinspect.ratings.banding import BandingKind, majority_rule_banding
 from pinspect.ratings.overall import overall_score, rate_overall
-from pinspect.ratings.rating import Rating
 from pinspect.ratings.standard import StandardResult
+from pinspect.scale.banding import BandingKind, majority_rule_banding
+from pinspect.scale.rating import Rating
 
 
 def _standard(standard_id: str, rating: Rating | None, scored: bool = True) -> StandardResult:

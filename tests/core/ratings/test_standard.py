@@ -8,8 +8,8 @@ from pinspect.frameworks import Catalogue
 from pinspect.ratings.answer import Answer
 from pinspect.ratings.answer_table import AnswerTable
 from pinspect.ratings.inspection import rate_inspection
-from pinspect.ratings.rating import Band, Rating
 from pinspect.ratings.standard import lowest_key_question_rating
+from pinspect.scale.rating import Band, Rating
 from pinspect.settings import Settings
 from tests.core.ratings.builders import table_for
 

@@ -18,8 +18,8 @@ from pinspect.frameworks import Catalogue, bundled_catalogue
 from pinspect.ratings import summary as summary_module
 from pinspect.ratings.departure import OVERALL, Departure
 from pinspect.ratings.inspection import InspectionResult, rate_inspection
-from pinspect.ratings.rating import Rating
 from pinspect.ratings.summary import summarise
+from pinspect.scale.rating import Rating
 from pinspect.settings import Settings
 from tests.conftest import normalise, seed_text
 from tests.core.ratings.builders import table_for

@@ -18,8 +18,8 @@ from pinspect.ratings.inputs import (
     with_attributes,
 )
 from pinspect.ratings.inspection import rate_inspection
-from pinspect.ratings.rating import Rating
 from pinspect.report import PanelRecord, Recommendation, ReportInputs, SurveyQuestion
+from pinspect.scale.rating import Rating
 
 SETTINGS_DRAWS = 500
 KEY = b"report-test-key"

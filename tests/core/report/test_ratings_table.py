@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pinspect.frameworks import Catalogue
-from pinspect.ratings.rating import Rating
 from pinspect.report import Report, build_report, render_html
+from pinspect.scale.rating import Rating
 from pinspect.settings import Settings
 from tests.core.report.scenarios import DEPARTURE_REASON, example_inputs
 

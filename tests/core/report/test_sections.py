@@ -13,8 +13,8 @@ from pinspect.ratings.answer import Answer
 from pinspect.ratings.answer_table import AnswerTable
 from pinspect.ratings.inputs import read_case_answers
 from pinspect.ratings.inspection import rate_inspection
-from pinspect.ratings.rating import Band, Rating
 from pinspect.report import Report, ReportInputs, build_report, render_html
+from pinspect.scale.rating import Band, Rating
 from pinspect.settings import Settings
 from tests.core.report.scenarios import KEY, SETTINGS_DRAWS, example_inputs
 

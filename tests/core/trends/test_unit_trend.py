@@ -11,7 +11,7 @@ from pinspect.crosswalks import CrosswalkCatalogue, Relationship, bundled_crossw
 from pinspect.frameworks import Catalogue
 from pinspect.problems import InputError
 from pinspect.ratings.inspection import InspectionResult, rate_inspection
-from pinspect.ratings.rating import Rating
+from pinspect.scale.rating import Rating
 from pinspect.trends import Comparison, Direction, PublishedInspection, UnitTrend, unit_trend
 from tests.core.ratings.builders import table_for
 

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from pinspect.frameworks import Standard
-from pinspect.ratings.rating import Rating
+from pinspect.scale.rating import Rating
 from pinspect.web.evidence.judgements import MAX_RATIONALE, Submission, answerable
 from pinspect.web.evidence.models import EvidenceKind
 from pinspect.web.evidence.sources import JudgedPrompt, evidence_sources

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 
 from pinspect.frameworks import Standard
 from pinspect.problems import InputError
-from pinspect.ratings.rating import Rating
+from pinspect.scale.rating import Rating
 from pinspect.web.assessments.questions import LONG_GUIDANCE, contradiction
 from pinspect.web.evidence.forms import JudgementForm, anchor, answer_field
 from pinspect.web.evidence.judgements import (

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from pinspect.frameworks import AnswerScale, Framework, Standard
 from pinspect.problems import InputError, Problem
-from pinspect.ratings.rating import Rating
+from pinspect.scale.rating import Rating
 from pinspect.web.audit.record import record_field
 from pinspect.web.evidence.models import Judgement
 from pinspect.web.evidence.sources import judged_standards

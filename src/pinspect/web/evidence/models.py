@@ -121,7 +121,7 @@ class SurveyResponse(models.Model):
 class Judgement(models.Model):
     """The lead inspector's answers and proposed rating for one judged standard (seed 001
     §4.14–4.17). ``answers`` maps prompt and key question ids to "yes" or "no";
-    ``proposed_rating`` is a :class:`pinspect.ratings.rating.Rating` value (None: no proposal).
+    ``proposed_rating`` is a :class:`pinspect.scale.rating.Rating` value (None: no proposal).
     ``version`` is 0 until the first save (optimistic locking, as for cases)."""
 
     inspection = models.ForeignKey(

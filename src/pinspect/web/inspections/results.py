@@ -15,7 +15,7 @@ from pinspect.ratings.answer import Answer
 from pinspect.ratings.answer_table import AnswerTable
 from pinspect.ratings.departure import OVERALL
 from pinspect.ratings.inspection import InspectionResult, rate_inspection
-from pinspect.ratings.rating import Rating
+from pinspect.scale.rating import Rating
 from pinspect.settings import Settings
 from pinspect.web.assessments.models import ATTRIBUTE_NAMES, CaseAnswer, CaseStatus, SampledCase
 from pinspect.web.evidence.judgements import proposed_ratings

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from pinspect.problems import InputError
-from pinspect.ratings.rating import Band, Rating
+from pinspect.scale.rating import Band, Rating
 from pinspect.web.assessments.models import ATTRIBUTE_NAMES
 from pinspect.web.inspections.progress import inspection_progress
 from pinspect.web.inspections.results import complete_cases, inspection_result

@@ -20,11 +20,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from pinspect.frameworks.model import RatedBy
-from pinspect.ratings.banding import BandingKind
 from pinspect.ratings.departure import OVERALL, Departure
 from pinspect.ratings.inspection import InspectionResult
-from pinspect.ratings.rating import Rating
 from pinspect.ratings.standard import StandardResult
+from pinspect.scale.banding import BandingKind
+from pinspect.scale.rating import Rating
 from pinspect.web.audit.record import record_changes, record_field
 from pinspect.web.evidence.judgements import Proposal, proposed_ratings
 from pinspect.web.inspections.models import Membership, Role

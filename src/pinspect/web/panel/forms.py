@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from pinspect.ratings.rating import Rating
+from pinspect.scale.rating import Rating
 from pinspect.web.text_rules import TextRulesForm
 
 __all__ = ["DecisionForm", "ReopenForm"]

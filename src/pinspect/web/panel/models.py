@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from pinspect.ratings.rating import Rating
+from pinspect.scale.rating import Rating
 
 RATING_CHOICES = [(rating.value, rating.label) for rating in Rating]
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from pinspect.ratings.rating import Rating
+from pinspect.scale.rating import Rating
 
 __all__ = ["BandingKind", "OverallBand", "OverallBanding", "majority_rule_banding"]
 
