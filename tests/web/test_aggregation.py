@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from pinspect.ratings.serialisation import inspection_json
 from pinspect.scale.rating import Rating
 from pinspect.web.evidence.judgements import propose
 from pinspect.web.inspections.models import Inspection
@@ -43,7 +44,7 @@ def test_r122_aggregates_the_published_pdu_p12_ratings_below_the_region(
         status="fieldwork",
     )
     assert sorted(aggregated_ratings(region)) == [Rating.INADEQUATE, Rating.GOOD]
-    kq = _key_question(inspection_result(region).as_dict(), "R1.2", "R1.2.2")
+    kq = _key_question(inspection_json(inspection_result(region)), "R1.2", "R1.2.2")
     assert kq["aggregate"]["inspections"] == 2
     assert kq["aggregate"]["ratings"] == {"Inadequate": 1, "Good": 1}
     # The lower median of Inadequate and Good (the default aggregate_rule) is Inadequate.

@@ -26,7 +26,8 @@ from pinspect.ratings.inputs import (
     read_judged_ratings,
     with_attributes,
 )
-from pinspect.ratings.inspection import InspectionResult, rate_inspection
+from pinspect.ratings.inspection import rate_inspection
+from pinspect.ratings.inspection_result import InspectionResult
 from pinspect.scale.rating import Rating
 from pinspect.settings import Settings
 

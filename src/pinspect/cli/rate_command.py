@@ -16,7 +16,8 @@ from pinspect.cli.inspection_files import (
     read_inspection_files,
 )
 from pinspect.cli.output import print_json, render_table
-from pinspect.ratings.inspection import InspectionResult
+from pinspect.ratings.inspection_result import InspectionResult
+from pinspect.ratings.serialisation import inspection_json
 from pinspect.settings import Settings
 
 __all__ = ["register", "run"]
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     files = read_inspection_files(args, framework, catalogue)
     result = rate_files(files, framework, catalogue, Settings())
     if args.format == "json":
-        print_json(result.as_dict())
+        print_json(inspection_json(result))
     else:
         print(render_result(result))
     return 0

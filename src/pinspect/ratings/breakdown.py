@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -54,16 +53,6 @@ class GroupKeyQuestion:
             return None
         return display_percent(self.yes, self.yes + self.no)
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "yes": self.yes,
-            "no": self.no,
-            "not_applicable": self.not_applicable,
-            "percent": self.percent,
-            "suppressed": self.suppressed,
-        }
-
 
 @dataclass(frozen=True)
 class GroupResult:
@@ -72,13 +61,6 @@ class GroupResult:
     values: tuple[tuple[str, str | None], ...]
     cases: int | None
     key_questions: tuple[GroupKeyQuestion, ...]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "values": dict(self.values),
-            "cases": self.cases,
-            "key_questions": [kq.as_dict() for kq in self.key_questions],
-        }
 
 
 @dataclass(frozen=True, eq=False)
@@ -180,9 +162,6 @@ class Breakdown:
 
     def __repr__(self) -> str:
         return f"Breakdown(by={self.by!r}, groups={self.groups!r})"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"by": list(self.by), "groups": [g.as_dict() for g in self.groups]}
 
 
 @dataclass(frozen=True, eq=False)

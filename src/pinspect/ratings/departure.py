@@ -10,7 +10,6 @@ full understanding."
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from pinspect.scale.rating import Rating
 
@@ -39,12 +38,3 @@ class Departure:
                 f"the departure for {self.target} has no reason: 001 §4.24 requires departures "
                 '"with the reasons being clearly set out"'
             )
-
-    def as_dict(self, computed: Rating | None) -> dict[str, Any]:
-        return {
-            "target": self.target,
-            "computed": None if computed is None else computed.label,
-            "final": self.final.label,
-            "reason": self.reason.strip(),
-            "source": "001 §4.24",
-        }

@@ -2,10 +2,12 @@
 
 :func:`rate_inspection` takes the framework, a table of case answers and everything else it
 needs explicitly (judged ratings, departures, aggregated ratings, settings, the catalogue that
-resolves cross-framework references) and returns an :class:`InspectionResult`, whose
-:meth:`~InspectionResult.as_dict` is the JSON the CLI prints. :func:`rate_inspections` rates
+resolves cross-framework references) and returns an
+:class:`~pinspect.ratings.inspection_result.InspectionResult`. :func:`rate_inspections` rates
 every inspection of one table, counting all answers in one pass and computing every figure as
-arrays; the result objects of an inspection are built when it is read.
+arrays; the result objects of an inspection are built when it is read. The inputs are checked
+first (:mod:`pinspect.ratings.input_checks`); the result's JSON is
+:func:`pinspect.ratings.serialisation.inspection_json`.
 """
 
 from __future__ import annotations
@@ -31,7 +33,6 @@ from pinspect.ratings.aggregate import aggregate_ratings
 from pinspect.ratings.answer import ANSWER_CODES, Answer
 from pinspect.ratings.answer_counts import (
     AnswerCounts,
-    answer_problems,
     count_answers,
     question_targets,
 )
@@ -45,6 +46,8 @@ from pinspect.ratings.breakdown import (
 from pinspect.ratings.case_figures import CaseFigures, case_figures
 from pinspect.ratings.departure import OVERALL, Departure
 from pinspect.ratings.fragility import Fragility, inspections_fragility
+from pinspect.ratings.input_checks import input_problems
+from pinspect.ratings.inspection_result import CaseDataResult, InspectionResult
 from pinspect.ratings.key_question import (
     AggregateEvidence,
     KeyQuestionResult,
@@ -53,6 +56,7 @@ from pinspect.ratings.key_question import (
 )
 from pinspect.ratings.outcome import OutcomeCounts
 from pinspect.ratings.overall import OverallResult, rate_overall
+from pinspect.ratings.rating import Rating
 from pinspect.ratings.standard import (
     StandardResult,
     rate_aggregated_standard,
@@ -61,146 +65,11 @@ from pinspect.ratings.standard import (
     rate_not_rated_standard,
 )
 from pinspect.ratings.view import AnswerView, answer_view
-from pinspect.scale.rating import Rating
 from pinspect.settings import Settings
 
-__all__ = [
-    "CaseDataResult",
-    "InspectionResult",
-    "InspectionResults",
-    "rate_inspection",
-    "rate_inspections",
-]
+__all__ = ["InspectionResults", "rate_inspection", "rate_inspections"]
 
 IntArray = npt.NDArray[np.int64]
-
-
-@dataclass(frozen=True)
-class CaseDataResult:
-    """002 decision 7: the national inspection's cases as one data set, indicative only."""
-
-    framework: str
-    domain: str
-    note: str
-    source: str
-    standards: tuple[StandardResult, ...]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "framework": self.framework,
-            "domain": self.domain,
-            "indicative": True,
-            "note": self.note,
-            "source": self.source,
-            "standards": [s.as_dict() for s in self.standards],
-        }
-
-
-@dataclass(frozen=True)
-class InspectionResult:
-    """Everything rated for one inspection."""
-
-    framework: str
-    inspection: str
-    standards: tuple[StandardResult, ...]
-    overall: OverallResult | None
-    overall_reason: str | None
-    case_data: CaseDataResult | None
-    breakdowns: tuple[Breakdown, ...]
-    settings: Mapping[str, Any]
-    unused_questions: tuple[str, ...] = ()
-
-    def standard(self, standard_id: str) -> StandardResult:
-        for standard in self.standards:
-            if standard.id == standard_id:
-                return standard
-        if self.case_data is not None:
-            for standard in self.case_data.standards:
-                if standard.id == standard_id:
-                    return standard
-        raise KeyError(f"no result for standard {standard_id!r}")
-
-    def as_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "framework": self.framework,
-            "standards": [s.as_dict() for s in self.standards],
-            "overall": None if self.overall is None else self.overall.as_dict(),
-            "overall_reason": self.overall_reason,
-        }
-        if self.inspection:
-            data["inspection"] = self.inspection
-        if self.case_data is not None:
-            data["case_data"] = self.case_data.as_dict()
-        if self.breakdowns:
-            data["breakdowns"] = [b.as_dict() for b in self.breakdowns]
-        departures = [s.departure.as_dict(s.computed_rating) for s in self.standards if s.departure]
-        if self.overall is not None and self.overall.departure is not None:
-            departures.append(self.overall.departure.as_dict(self.overall.computed_rating))
-        data["departures"] = departures
-        if self.unused_questions:
-            data["unused_questions"] = list(self.unused_questions)
-        data["settings"] = dict(self.settings)
-        return data
-
-
-def _input_problems(
-    framework: Framework,
-    table: AnswerTable,
-    view: AnswerView,
-    *,
-    catalogue: Catalogue,
-    judged: Mapping[str, Mapping[str, Rating]],
-    departures: Mapping[str, Sequence[Departure]],
-    by: Sequence[str],
-    question_target: IntArray,
-    answer_totals: IntArray,
-) -> list[Problem]:
-    problems = answer_problems(
-        view, table, catalogue, question_target=question_target, answer_totals=answer_totals
-    )
-    for inspection_judged in judged.values():
-        for standard_id in inspection_judged:
-            element = framework.element(standard_id)
-            if not isinstance(element, Standard):
-                problems.append(
-                    Problem(
-                        None, None, "standard", f"{framework.id} has no standard {standard_id!r}"
-                    )
-                )
-            elif element.rated_by is not RatedBy.JUDGEMENT:
-                problems.append(
-                    Problem(
-                        None,
-                        None,
-                        "standard",
-                        f"{standard_id} is rated by {element.rated_by.value}, not judged",
-                    )
-                )
-    for inspection_departures in departures.values():
-        for departure in inspection_departures:
-            if departure.target == OVERALL:
-                continue
-            element = framework.element(departure.target)
-            if not isinstance(element, Standard):
-                problems.append(
-                    Problem(
-                        None, None, "target", f"{framework.id} has no standard {departure.target!r}"
-                    )
-                )
-            elif element.rated_by is RatedBy.NOT_RATED:
-                problems.append(
-                    Problem(
-                        None,
-                        None,
-                        "target",
-                        f"{departure.target} is not rated; no departure applies",
-                    )
-                )
-    known = {a.name for a in table.attributes}
-    problems.extend(
-        Problem(None, None, "by", f"no case attribute {name!r}") for name in by if name not in known
-    )
-    return problems
 
 
 def rate_inspection(
@@ -337,7 +206,7 @@ def rate_inspections(
     if all(name in known for name in by):
         group_counts = breakdown_counts_for(view, answers, by, question_target=question_target)
     counts = _counts(view, answers, group_counts, question_target)
-    problems = _input_problems(
+    problems = input_problems(
         framework,
         answers,
         view,

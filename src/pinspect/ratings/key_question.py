@@ -9,7 +9,6 @@ of all cases inspected in the relevant domain."
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from pinspect.frameworks.model import AnswerScale, PercentageRounding
 from pinspect.ratings.band_rule import band_for_counts, display_percent, next_band_needs
@@ -33,15 +32,6 @@ class PromptResult:
     def percent(self) -> float | None:
         return display_percent(self.yes, self.yes + self.no)
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "yes": self.yes,
-            "no": self.no,
-            "not_applicable": self.not_applicable,
-            "percent": self.percent,
-        }
-
 
 @dataclass(frozen=True)
 class AggregateEvidence:
@@ -51,15 +41,6 @@ class AggregateEvidence:
     rule: str
     ratings: tuple[Rating, ...]
     rating: Rating | None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "of": self.of,
-            "rule": self.rule,
-            "inspections": len(self.ratings),
-            "ratings": {r.label: self.ratings.count(r) for r in Rating if r in self.ratings},
-            "rating": None if self.rating is None else self.rating.label,
-        }
 
 
 @dataclass(frozen=True)
@@ -97,29 +78,6 @@ class KeyQuestionResult:
         if self.aggregate is not None:
             return self.aggregate.rating
         return None if self.band is None else self.band.rating
-
-    def as_dict(self) -> dict[str, Any]:
-        counted = self.answer_scale is not AnswerScale.OUTCOME
-        data: dict[str, Any] = {
-            "id": self.id,
-            "yes": self.yes if counted else None,
-            "no": self.no if counted else None,
-            "not_applicable": self.not_applicable,
-            "percent": self.percent if counted else None,
-            "band": None if self.band is None else self.band.label,
-            "rating": None if self.rating is None else self.rating.label,
-            "interval": None if self.interval is None else [round(v, 1) for v in self.interval],
-            "next_band_needs": self.next_band_needs,
-        }
-        if self.mirrors is not None:
-            data["mirrors"] = self.mirrors
-        if self.prompts:
-            data["prompts"] = [p.as_dict() for p in self.prompts]
-        if self.outcomes is not None:
-            data["outcomes"] = self.outcomes.as_dict()
-        if self.aggregate is not None:
-            data["aggregate"] = self.aggregate.as_dict()
-        return data
 
 
 def rate_key_question(

@@ -9,9 +9,6 @@ progress against key outcomes during this period that we will review after 12 mo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-from pinspect.ratings.band_rule import display_percent
 
 __all__ = ["OUTCOMES_NOT_RATED", "OutcomeCounts"]
 
@@ -34,17 +31,3 @@ class OutcomeCounts:
     @property
     def judged(self) -> int:
         return self.met + self.part_met + self.not_met
-
-    def as_dict(self) -> dict[str, Any]:
-        judged = self.judged
-        return {
-            "met": self.met,
-            "part_met": self.part_met,
-            "not_met": self.not_met,
-            "not_applicable": self.not_applicable,
-            "percent": {
-                "met": display_percent(self.met, judged),
-                "part_met": display_percent(self.part_met, judged),
-                "not_met": display_percent(self.not_met, judged),
-            },
-        }

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
 from pinspect.ratings.departure import OVERALL, Departure
 from pinspect.ratings.standard import StandardResult
@@ -47,22 +46,6 @@ class OverallResult:
     def with_fragility(self, p_rating_differs: float | None, threshold: float) -> OverallResult:
         fragile = None if p_rating_differs is None else p_rating_differs > threshold
         return replace(self, p_rating_differs=p_rating_differs, fragile=fragile)
-
-    def as_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "score": self.score,
-            "max": self.max_score,
-            "rating": self.rating.label,
-            "banding": self.banding.value,
-            "p_rating_differs": None
-            if self.p_rating_differs is None
-            else round(self.p_rating_differs, 4),
-            "fragile": self.fragile,
-            "computed_rating": self.computed_rating.label,
-        }
-        if self.departure is not None:
-            data["departure"] = self.departure.as_dict(self.computed_rating)
-        return data
 
 
 def overall_score(ratings: Sequence[Rating]) -> int:

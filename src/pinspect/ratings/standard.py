@@ -68,31 +68,6 @@ class StandardResult:
         fragile = None if p_rating_differs is None else p_rating_differs > threshold
         return replace(self, p_rating_differs=p_rating_differs, fragile=fragile)
 
-    def as_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "id": self.id,
-            "name": self.name,
-            "rated_by": self.rated_by.value,
-            "rating": None if self.rating is None else self.rating.label,
-            "score": self.score,
-            "reason": self.reason,
-            "key_questions": [kq.as_dict() for kq in self.key_questions],
-            "p_rating_differs": None
-            if self.p_rating_differs is None
-            else round(self.p_rating_differs, 4),
-            "fragile": self.fragile,
-            "computed_rating": None if self.computed_rating is None else self.computed_rating.label,
-            "scored": self.scored,
-            "next_band_needs": self.next_band_needs,
-        }
-        if self.departure is not None:
-            data["departure"] = self.departure.as_dict(self.computed_rating)
-        if self.outcomes is not None:
-            data["outcomes"] = self.outcomes.as_dict()
-        if self.indicative:
-            data["indicative"] = True
-        return data
-
 
 def _result(
     standard: Standard,

@@ -36,11 +36,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from pinspect.frameworks.model import AnswerScale, RatedBy
 from pinspect.ratings.band_rule import display_percent
-from pinspect.ratings.inspection import InspectionResult
+from pinspect.ratings.inspection_result import InspectionResult
 from pinspect.ratings.standard import StandardResult
 from pinspect.scale.rating import Rating
 from pinspect.settings import Settings
@@ -48,6 +47,7 @@ from pinspect.stats.suppression import is_suppressed
 
 __all__ = [
     "INDICATIVE_NOTE",
+    "RATING_ORDER",
     "KeyQuestionSummary",
     "RatingDistribution",
     "StandardSummary",
@@ -65,7 +65,7 @@ INDICATIVE_NOTE = (
     "regional or PDU inspections'."
 )
 
-_ORDER = (Rating.OUTSTANDING, Rating.GOOD, Rating.REQUIRES_IMPROVEMENT, Rating.INADEQUATE)
+RATING_ORDER = (Rating.OUTSTANDING, Rating.GOOD, Rating.REQUIRES_IMPROVEMENT, Rating.INADEQUATE)
 
 
 @dataclass(frozen=True)
@@ -101,12 +101,7 @@ class RatingDistribution:
 
     @property
     def total(self) -> int:
-        return sum(self.count(r) for r in _ORDER) + self.not_rated
-
-    def as_dict(self) -> dict[str, int]:
-        data = {r.label: self.count(r) for r in _ORDER}
-        data["Not rated"] = self.not_rated
-        return data
+        return sum(self.count(r) for r in RATING_ORDER) + self.not_rated
 
 
 @dataclass(frozen=True)
@@ -117,14 +112,6 @@ class StandardSummary:
     name: str
     rated_by: RatedBy
     ratings: RatingDistribution
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "rated_by": self.rated_by.value,
-            "ratings": self.ratings.as_dict(),
-        }
 
 
 @dataclass(frozen=True)
@@ -153,23 +140,6 @@ class KeyQuestionSummary:
     def percent(self) -> float | None:
         return display_percent(self.yes, self.applicable)
 
-    def as_dict(self) -> dict[str, Any]:
-        hidden = self.suppressed
-        data: dict[str, Any] = {
-            "standard": self.standard,
-            "id": self.id,
-            "inspections": self.inspections,
-            "yes": None if hidden else self.yes,
-            "no": None if hidden else self.no,
-            "not_applicable": None if hidden else self.not_applicable,
-            "percent": None if hidden else self.percent,
-            "indicative": True,
-            "suppressed": hidden,
-        }
-        if self.case_data:
-            data["case_data"] = True
-        return data
-
 
 @dataclass(frozen=True)
 class UnitSummary:
@@ -187,19 +157,6 @@ class UnitSummary:
     standards: tuple[StandardSummary, ...] = ()
     overall: RatingDistribution | None = None
     key_questions: tuple[KeyQuestionSummary, ...] = ()
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "framework": self.framework,
-            "inspections": len(self.inspections),
-            "shown": self.shown,
-            "reason": self.reason,
-            "standards": [s.as_dict() for s in self.standards] if self.shown else None,
-            "overall": None if self.overall is None else self.overall.as_dict(),
-            "key_questions": [k.as_dict() for k in self.key_questions] if self.shown else None,
-            "note": INDICATIVE_NOTE,
-            "suppress_below": self.suppress_below,
-        }
 
 
 def summarise(results: Sequence[InspectionResult], *, settings: Settings) -> UnitSummary:

@@ -18,7 +18,7 @@ from pinspect.ratings.answer import Answer
 from pinspect.ratings.band_rule import display_percent
 from pinspect.ratings.breakdown import Breakdown
 from pinspect.ratings.departure import OVERALL
-from pinspect.ratings.inspection import InspectionResult
+from pinspect.ratings.inspection_result import InspectionResult
 from pinspect.ratings.outcome import OutcomeCounts
 from pinspect.ratings.standard import StandardResult
 from pinspect.report.content import (

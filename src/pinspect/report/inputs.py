@@ -15,7 +15,7 @@ from typing import Literal
 from pinspect.frameworks.catalogue import Catalogue
 from pinspect.frameworks.model import Framework
 from pinspect.ratings.answer_table import AnswerTable
-from pinspect.ratings.inspection import InspectionResult
+from pinspect.ratings.inspection_result import InspectionResult
 
 __all__ = ["PanelRecord", "Recommendation", "ReportInputs", "SurveyQuestion"]
 

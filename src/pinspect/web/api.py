@@ -21,6 +21,7 @@ from ninja.errors import HttpError, ValidationError
 from ninja.security import django_auth
 
 from pinspect.problems import InputError
+from pinspect.ratings.serialisation import inspection_json
 from pinspect.web.assessments.models import ATTRIBUTE_NAMES
 from pinspect.web.assessments.saving import (
     ATTRIBUTE_NAME_LENGTH,
@@ -201,7 +202,7 @@ def get_inspection(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
 )
 def get_results(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
     inspection = inspection_for(request.auth, inspection_id, Action.VIEW_RESULTS)
-    return inspection_result(inspection).as_dict()
+    return inspection_json(inspection_result(inspection))
 
 
 def _panel_decision(decision: Any) -> dict[str, Any] | None:

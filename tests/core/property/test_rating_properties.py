@@ -24,6 +24,7 @@ from pinspect.ratings.fragility import band_distribution
 from pinspect.ratings.inspection import rate_inspection, rate_inspections
 from pinspect.ratings.key_question import rate_key_question
 from pinspect.ratings.overall import rate_overall
+from pinspect.ratings.serialisation import inspection_json
 from pinspect.ratings.standard import StandardResult, rate_case_standard
 from pinspect.ratings.view import answer_view
 from pinspect.scale.banding import BandingKind, majority_rule_banding
@@ -348,10 +349,12 @@ class TestManyInspectionsRateAsEachAlone:
                 mine,
                 attributes={"sex": {f"C{c:02d}": s for c, s in enumerate(sexes[: len(cases)])}},
             )
-            alone = rate_inspection(
-                framework, alone_table, catalogue=catalogue, settings=fast, by=["sex"]
-            ).as_dict()
-            batch = results[index].as_dict()
+            alone = inspection_json(
+                rate_inspection(
+                    framework, alone_table, catalogue=catalogue, settings=fast, by=["sex"]
+                )
+            )
+            batch = inspection_json(results[index])
             assert batch.pop("inspection") == label
             assert batch == alone
 

@@ -8,6 +8,7 @@ import pytest
 from pinspect.frameworks import Catalogue
 from pinspect.ratings.aggregate import aggregate_ratings
 from pinspect.ratings.inspection import rate_inspection
+from pinspect.ratings.serialisation import key_question_json
 from pinspect.scale.rating import Rating
 from pinspect.settings import Settings
 from tests.core.ratings.builders import table_for
@@ -62,4 +63,4 @@ class Test000R1Point2Point2InTheRegionalFramework:
         assert kq.aggregate.of == "hmip-2023-pdu:P1.2"
         assert kq.rating is R
         assert standard.rating is G  # the judged rating, with the aggregate as evidence
-        assert kq.as_dict()["aggregate"]["rule"] == "lowest"
+        assert key_question_json(kq)["aggregate"]["rule"] == "lowest"

@@ -9,6 +9,7 @@ from pinspect.frameworks import Catalogue
 from pinspect.problems import InputError
 from pinspect.ratings.departure import OVERALL, Departure
 from pinspect.ratings.inspection import rate_inspection
+from pinspect.ratings.serialisation import inspection_json
 from pinspect.scale.rating import Rating
 from pinspect.settings import Settings
 from tests.core.ratings.builders import table_for
@@ -44,7 +45,7 @@ class Test001Section4Point24Departures:
         assert standard.rating is Rating.GOOD
         assert result.overall is not None
         assert result.overall.score == 2 * 3 + 2 + 3 * 3
-        data = result.as_dict()
+        data = inspection_json(result)
         assert data["standards"][3]["departure"]["reason"] == "evidence from fieldwork meetings"
         assert data["standards"][3]["computed_rating"] == "Outstanding"
         assert data["departures"][0]["target"] == "P2.1"
@@ -64,7 +65,7 @@ class Test001Section4Point24Departures:
         assert result.overall is not None
         assert result.overall.computed_rating is Rating.OUTSTANDING  # 6 + 12 = 18 of 21
         assert result.overall.rating is Rating.GOOD
-        assert result.as_dict()["overall"]["departure"]["computed"] == "Outstanding"
+        assert inspection_json(result)["overall"]["departure"]["computed"] == "Outstanding"
 
     def test_departure_for_unknown_standard_is_an_input_error(self, catalogue: Catalogue) -> None:
         """001 §4.24 departs from a standard's rating: the standard must exist."""

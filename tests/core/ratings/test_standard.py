@@ -8,6 +8,7 @@ from pinspect.frameworks import Catalogue
 from pinspect.ratings.answer import Answer
 from pinspect.ratings.answer_table import AnswerTable
 from pinspect.ratings.inspection import rate_inspection
+from pinspect.ratings.serialisation import outcomes_json
 from pinspect.ratings.standard import lowest_key_question_rating
 from pinspect.scale.rating import Band, Rating
 from pinspect.settings import Settings
@@ -139,7 +140,7 @@ class Test003Section4Point10Outcomes:
         assert standard.reason is not None
         assert "003 §4.10" in standard.reason
         assert standard.outcomes is not None
-        data = standard.outcomes.as_dict()
+        data = outcomes_json(standard.outcomes)
         assert (data["met"], data["part_met"], data["not_met"], data["not_applicable"]) == (
             5,
             3,

@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 from pinspect.frameworks import Catalogue, bundled_catalogue
 from pinspect.ratings import summary as summary_module
 from pinspect.ratings.departure import OVERALL, Departure
-from pinspect.ratings.inspection import InspectionResult, rate_inspection
+from pinspect.ratings.inspection import rate_inspection
+from pinspect.ratings.inspection_result import InspectionResult
+from pinspect.ratings.serialisation import distribution_json, unit_summary_json
 from pinspect.ratings.summary import summarise
 from pinspect.scale.rating import Rating
 from pinspect.settings import Settings
@@ -70,7 +72,7 @@ class TestSeed002Decision7PooledIsIndicative:
     def test_pooled_key_questions_carry_no_band_or_rating(self) -> None:
         """002 decision 7: the pooled figure is a percentage marked indicative, nothing more."""
         results = [_pdu("A", _all(40, 10, 2), {}), _pdu("B", _all(30, 20), {})]
-        data = summarise(results, settings=SETTINGS).as_dict()
+        data = unit_summary_json(summarise(results, settings=SETTINGS))
         kq = next(k for k in data["key_questions"] if k["id"] == "P2.1.1")
         assert kq == {
             "standard": "P2.1",
@@ -108,7 +110,7 @@ class TestDistributionsOfFinalRatings:
         assert summary.inspections == ("A", "B", "C")
         by_id = {s.id: s.ratings for s in summary.standards}
         assert list(by_id) == ["P1.1", "P1.2", "P1.3", "P2.1", "P2.2", "P2.3", "P2.4"]
-        assert by_id["P2.1"].as_dict() == {
+        assert distribution_json(by_id["P2.1"]) == {
             "Outstanding": 1,
             "Good": 1,
             "Requires improvement": 1,  # C's departure, not its computed Inadequate
@@ -143,7 +145,7 @@ class TestSmallNumbers:
         assert SETTINGS.summary_min_inspections == 2
         summary = summarise([_pdu("A", _all(8, 2), {})], settings=SETTINGS)
         assert not summary.shown
-        data = summary.as_dict()
+        data = unit_summary_json(summary)
         assert data["inspections"] == 1
         assert data["standards"] is None
         assert data["overall"] is None
@@ -153,13 +155,13 @@ class TestSmallNumbers:
     def test_pooled_key_question_with_few_applicable_cases_is_suppressed(self) -> None:
         counts = {**_all(8, 2), "P2.4.3": (1, 1, 6)}
         results = [_pdu("A", counts, {}), _pdu("B", counts, {})]
-        data = summarise(results, settings=replace(SETTINGS, suppress_below=5)).as_dict()
+        data = unit_summary_json(summarise(results, settings=replace(SETTINGS, suppress_below=5)))
         kq = next(k for k in data["key_questions"] if k["id"] == "P2.4.3")
         assert kq["suppressed"] is True
         assert kq["yes"] is None
         assert kq["percent"] is None
         assert kq["not_applicable"] is None
-        data = summarise(results, settings=replace(SETTINGS, suppress_below=4)).as_dict()
+        data = unit_summary_json(summarise(results, settings=replace(SETTINGS, suppress_below=4)))
         kq = next(k for k in data["key_questions"] if k["id"] == "P2.4.3")
         assert (kq["yes"], kq["no"], kq["suppressed"]) == (2, 2, False)
 
@@ -192,7 +194,7 @@ class TestOneFrameworkAtATime:
             )
             for yes in (6, 9)
         ]
-        data = summarise(results, settings=SETTINGS).as_dict()
+        data = unit_summary_json(summarise(results, settings=SETTINGS))
         kq = next(k for k in data["key_questions"] if k["id"] == "P2.1.1")
         assert (kq["yes"], kq["no"], kq.get("case_data")) == (15, 5, True)
         # 002 decision 8: G, G, G, RI = 7 → Good for both.

@@ -7,6 +7,7 @@ import pytest
 from pinspect.frameworks import Catalogue
 from pinspect.problems import InputError
 from pinspect.ratings.inspection import rate_inspection
+from pinspect.ratings.serialisation import inspection_json
 from pinspect.settings import Settings
 from tests.core.ratings.builders import table_for
 
@@ -87,7 +88,7 @@ class Test002Decision7NationalCaseData:
             settings=FAST,
         )
         assert result.case_data is not None
-        data = result.as_dict()["case_data"]
+        data = inspection_json(result)["case_data"]
         assert data["indicative"] is True
         assert data["framework"] == "hmip-2023-pdu"
         assert "should not be compared" in data["note"]

@@ -14,7 +14,8 @@ from pinspect.problems import InputError
 from pinspect.ratings.answer import Answer
 from pinspect.ratings.answer_table import AnswerTable
 from pinspect.ratings.departure import OVERALL
-from pinspect.ratings.inspection import InspectionResult, rate_inspection
+from pinspect.ratings.inspection import rate_inspection
+from pinspect.ratings.inspection_result import InspectionResult
 from pinspect.scale.rating import Rating
 from pinspect.settings import Settings
 from pinspect.web.assessments.models import ATTRIBUTE_NAMES, CaseAnswer, CaseStatus, SampledCase

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from pinspect.problems import InputError
+from pinspect.ratings.serialisation import inspection_json
 from pinspect.scale.rating import Band, Rating
 from pinspect.web.assessments.models import ATTRIBUTE_NAMES
 from pinspect.web.inspections.progress import inspection_progress
@@ -185,7 +186,7 @@ def results(request: HttpRequest, inspection) -> HttpResponse:  # type: ignore[n
     by, errors, unrecorded = _chosen_attributes(request, recorded)
     data = None
     try:
-        data = inspection_result(inspection, by=by).as_dict()
+        data = inspection_json(inspection_result(inspection, by=by))
     except InputError as error:
         errors += [{"message": str(p)} for p in error.problems]
     standards = (data or {}).get("standards", [])

@@ -14,6 +14,7 @@ from dataclasses import replace
 from itertools import groupby
 from typing import Any
 
+from pinspect.ratings.serialisation import unit_summary_json
 from pinspect.ratings.summary import summarise
 from pinspect.settings import Settings
 from pinspect.web.inspections.models import Inspection, Status
@@ -76,7 +77,7 @@ def unit_summary_data(unit: Any, user: Any, settings: Settings | None = None) ->
                 {
                     "framework": {"id": framework_id, "title": framework.title},
                     "inspections": [_inspection(i, user) for i in inspections],
-                    "summary": summarise(results, settings=settings).as_dict(),
+                    "summary": unit_summary_json(summarise(results, settings=settings)),
                 }
             )
     parent = unit.parent

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from pinspect.frameworks.model import RatedBy
 from pinspect.ratings.departure import OVERALL, Departure
-from pinspect.ratings.inspection import InspectionResult
+from pinspect.ratings.inspection_result import InspectionResult
 from pinspect.ratings.standard import StandardResult
 from pinspect.scale.banding import BandingKind
 from pinspect.scale.rating import Rating

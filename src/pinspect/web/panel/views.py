@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from pinspect.problems import InputError
+from pinspect.ratings.serialisation import key_question_json, overall_json, standard_json
 from pinspect.web.inspections.results import inspection_result
 from pinspect.web.panel.decisions import (
     PanelError,
@@ -42,12 +43,12 @@ def _row_context(
     errors = form.errors if form is not None else {}
     key_questions = []
     if row.standard is not None:
-        key_questions = [kq.as_dict() for kq in row.standard.key_questions]
+        key_questions = [key_question_json(kq) for kq in row.standard.key_questions]
     decision = row.decision
     return {
         "row": row,
         "anchor": anchor(row.target),
-        "standard": None if row.standard is None else row.standard.as_dict(),
+        "standard": None if row.standard is None else standard_json(row.standard),
         "key_questions": key_questions,
         "decided_by": []
         if decision is None
@@ -97,7 +98,9 @@ def _page(
             _row_context(r, members, request.user, form if r.target == failed else None)
             for r in rows
         ],
-        "overall": None if result is None or result.overall is None else result.overall.as_dict(),
+        "overall": None
+        if result is None or result.overall is None
+        else overall_json(result.overall),
         "overall_reason": None if result is None else result.overall_reason,
         "missing": undecided(rows),
         "signed": signed,
