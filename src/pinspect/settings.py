@@ -3,14 +3,37 @@
 The table below drives validation, the CLI's options and docs/settings.md (a test checks the
 docs list every setting). Code takes a :class:`Settings` object explicitly; nothing reads a
 global. Where the seeds *do* state a rule, it is code citing the seed, not a setting.
+
+An installation sets them once: :func:`read_settings` reads a TOML file (named by
+``PINSPECT_SETTINGS_FILE`` or the CLI's ``--settings``) and then ``PINSPECT_<NAME>``
+environment variables (``PINSPECT_FRAGILE_THRESHOLD=0.25``), which win over the file. The web
+application reads them when it starts and the CLI when it is run; both hand the one
+:class:`Settings` to every call.
 """
 
 from __future__ import annotations
 
+import os
+import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 from typing import Any
 
-__all__ = ["SETTINGS_TABLE", "Setting", "Settings"]
+from pinspect.problems import InputError, Problem
+
+__all__ = [
+    "SETTINGS_FILE_VARIABLE",
+    "SETTINGS_TABLE",
+    "Setting",
+    "Settings",
+    "environment_variable",
+    "range_problems",
+    "read_settings",
+]
+
+SETTINGS_FILE_VARIABLE = "PINSPECT_SETTINGS_FILE"
+"""The environment variable naming an installation's settings file (TOML)."""
 
 
 @dataclass(frozen=True)
@@ -108,32 +131,138 @@ class Settings:
     pseudonym_length: int = _DEFAULTS["pseudonym_length"]
 
     def __post_init__(self) -> None:
-        problems = []
-        if not 0 <= self.fragile_threshold <= 1:
-            problems.append("fragile_threshold must lie between 0 and 1")
-        if self.simulation_draws < 100:
-            problems.append("simulation_draws must be at least 100")
-        if self.suppress_below < 1:
-            problems.append("suppress_below must be at least 1")
-        if self.aggregate_rule not in _ALLOWED_AGGREGATE_RULES:
-            problems.append(f"aggregate_rule must be one of {', '.join(_ALLOWED_AGGREGATE_RULES)}")
-        if not 0 < self.confidence_level < 1:
-            problems.append("confidence_level must lie strictly between 0 and 1")
-        if not 0 < self.margin_of_error < 1:
-            problems.append("margin_of_error must lie strictly between 0 and 1")
-        if self.max_per_practitioner < 1:
-            problems.append("max_per_practitioner must be at least 1")
-        if not 0 <= self.reserve_percent <= 100:
-            problems.append("reserve_percent must lie between 0 and 100")
-        if self.summary_min_inspections < 2:
-            problems.append("summary_min_inspections must be at least 2")
-        if not 8 <= self.pseudonym_length <= 64:
-            problems.append("pseudonym_length must lie between 8 and 64")
+        problems = range_problems({f.name: getattr(self, f.name) for f in fields(self)})
         if problems:
-            raise ValueError("; ".join(problems))
+            raise ValueError("; ".join(message for _, message in problems))
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **changes)
 
 
 assert {f.name for f in fields(Settings)} == set(_DEFAULTS), "settings table and class disagree"
+
+
+def range_problems(values: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Each value outside its allowed range, as (setting, message)."""
+    checks: tuple[tuple[str, bool, str], ...] = (
+        (
+            "fragile_threshold",
+            0 <= values["fragile_threshold"] <= 1,
+            "fragile_threshold must lie between 0 and 1",
+        ),
+        (
+            "simulation_draws",
+            values["simulation_draws"] >= 100,
+            "simulation_draws must be at least 100",
+        ),
+        ("suppress_below", values["suppress_below"] >= 1, "suppress_below must be at least 1"),
+        (
+            "aggregate_rule",
+            values["aggregate_rule"] in _ALLOWED_AGGREGATE_RULES,
+            f"aggregate_rule must be one of {', '.join(_ALLOWED_AGGREGATE_RULES)}",
+        ),
+        (
+            "confidence_level",
+            0 < values["confidence_level"] < 1,
+            "confidence_level must lie strictly between 0 and 1",
+        ),
+        (
+            "margin_of_error",
+            0 < values["margin_of_error"] < 1,
+            "margin_of_error must lie strictly between 0 and 1",
+        ),
+        (
+            "max_per_practitioner",
+            values["max_per_practitioner"] >= 1,
+            "max_per_practitioner must be at least 1",
+        ),
+        (
+            "reserve_percent",
+            0 <= values["reserve_percent"] <= 100,
+            "reserve_percent must lie between 0 and 100",
+        ),
+        (
+            "summary_min_inspections",
+            values["summary_min_inspections"] >= 2,
+            "summary_min_inspections must be at least 2",
+        ),
+        (
+            "pseudonym_length",
+            8 <= values["pseudonym_length"] <= 64,
+            "pseudonym_length must lie between 8 and 64",
+        ),
+    )
+    return [(name, message) for name, ok, message in checks if not ok]
+
+
+def environment_variable(name: str) -> str:
+    """The environment variable that sets one setting: ``PINSPECT_FRAGILE_THRESHOLD``."""
+    return "PINSPECT_" + name.upper()
+
+
+def _value(setting: Setting, raw: object, source: str, problems: list[Problem]) -> object:
+    """``raw`` (from TOML, or a string from the environment) as the setting's type."""
+    kind = type(setting.default)
+    try:
+        if isinstance(raw, str) and kind is not str:
+            return kind(raw.strip())
+        if kind is float and isinstance(raw, int) and not isinstance(raw, bool):
+            return float(raw)
+        if isinstance(raw, kind) and not isinstance(raw, bool):
+            return raw
+    except ValueError:
+        pass
+    problems.append(
+        Problem(source, None, setting.name, f"{raw!r} is not a {kind.__name__} ({setting.help})")
+    )
+    return None
+
+
+def read_settings(environ: Mapping[str, str] | None = None, file: Path | None = None) -> Settings:
+    """An installation's settings: the defaults, then ``file`` (or the file named by
+    ``PINSPECT_SETTINGS_FILE``), then ``PINSPECT_<NAME>`` environment variables.
+
+    Raises :class:`InputError` with every problem (an unreadable file, an unknown setting, a
+    value of the wrong type or outside its range), naming the file or variable and the setting.
+    """
+    environ = os.environ if environ is None else environ
+    if file is None and environ.get(SETTINGS_FILE_VARIABLE):
+        file = Path(environ[SETTINGS_FILE_VARIABLE])
+    by_name = {s.name: s for s in SETTINGS_TABLE}
+    problems: list[Problem] = []
+    values: dict[str, object] = {}
+    sources: dict[str, str] = {}
+    if file is not None:
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            raise InputError.single(
+                f"cannot read the settings file: {error}", file=str(file)
+            ) from None
+        for name, raw in data.items():
+            if name not in by_name:
+                problems.append(
+                    Problem(
+                        str(file),
+                        None,
+                        name,
+                        "not a setting; the settings are " + ", ".join(by_name),
+                    )
+                )
+                continue
+            value = _value(by_name[name], raw, str(file), problems)
+            if value is not None:
+                values[name], sources[name] = value, str(file)
+    for name, setting in by_name.items():
+        variable = environment_variable(name)
+        if variable in environ:
+            value = _value(setting, environ[variable], variable, problems)
+            if value is not None:
+                values[name], sources[name] = value, variable
+    problems.extend(
+        Problem(sources.get(name), None, name, message)
+        for name, message in range_problems({**_DEFAULTS, **values})
+    )
+    if problems:
+        raise InputError(problems)
+    return Settings(**values)  # type: ignore[arg-type]

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from pinspect import __version__
 from pinspect.problems import InputError
+from pinspect.settings import SETTINGS_FILE_VARIABLE, read_settings
 
 __all__ = ["main"]
 
@@ -45,6 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="a directory of your own crosswalk files (repeatable; also PINSPECT_CROSSWALKS_DIR)",
     )
+    parser.add_argument(
+        "--settings",
+        type=Path,
+        metavar="FILE",
+        help=f"the installation's settings file, TOML (also {SETTINGS_FILE_VARIABLE}); "
+        "PINSPECT_<NAME> environment variables override it (see docs/settings.md)",
+    )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
         module = importlib.import_module(f"pinspect.cli.{name}_command")
@@ -56,6 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        # Read once; every command hands this one Settings to the core.
+        args.settings = read_settings(os.environ, file=args.settings)
         status: int = args.func(args)
     except InputError as error:
         for problem in error.problems:

@@ -18,7 +18,6 @@ from pinspect.cli.inspection_files import (
 from pinspect.cli.output import print_json, render_table
 from pinspect.ratings.inspection_result import InspectionResult
 from pinspect.ratings.serialisation import inspection_json
-from pinspect.settings import Settings
 
 __all__ = ["register", "run"]
 
@@ -41,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     catalogue = catalogue_from(args)
     framework = catalogue.get_framework(args.framework)
     files = read_inspection_files(args, framework, catalogue)
-    result = rate_files(files, framework, catalogue, Settings())
+    result = rate_files(files, framework, catalogue, args.settings)
     if args.format == "json":
         print_json(inspection_json(result))
     else:

@@ -154,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError([*problems, *error.problems]) from None
     if problems:
         raise InputError(problems)
-    settings = Settings()
+    settings: Settings = args.settings
     result = rate_files(files, framework, catalogue, settings)
     report_inputs = ReportInputs(
         framework=framework,

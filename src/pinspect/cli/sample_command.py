@@ -107,6 +107,7 @@ def register(subparsers: Any) -> None:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    base: Settings = args.settings
     changes: dict[str, Any] = {}
     for option, name in (
         ("confidence", "confidence_level"),
@@ -118,7 +119,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         if value is not None:
             changes[name] = value
     try:
-        return Settings().with_changes(**changes)
+        return base.with_changes(**changes)
     except ValueError as error:
         raise InputError.single(str(error), field="options") from None
 

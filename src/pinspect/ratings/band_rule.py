@@ -88,10 +88,11 @@ def next_band_needs(yes: int, no: int, rounding: PercentageRounding) -> int | No
     is already in the top band (Large majority).
     """
     band = band_for_counts(yes, no, rounding)
-    if band is None or band is Band.LARGE_MAJORITY:
+    upper = None if band is None else band.next
+    if upper is None:
         return None
     applicable = yes + no
-    bound = Band(band + 1).lower_bound
+    bound = upper.lower_bound
     if rounding is PercentageRounding.EXACT:
         needed_yes = -(-bound * applicable // 100)
     else:

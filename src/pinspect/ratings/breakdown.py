@@ -48,6 +48,13 @@ class GroupKeyQuestion:
     suppressed: bool
 
     @property
+    def applicable(self) -> int | None:
+        """Cases the key question applies to in this group; None when suppressed."""
+        if self.yes is None or self.no is None:
+            return None
+        return self.yes + self.no
+
+    @property
     def percent(self) -> float | None:
         if self.yes is None or self.no is None:
             return None

@@ -56,6 +56,14 @@ class StandardResult:
         """001 §4.22: the rating's score, 0–3; None when not rated."""
         return None if self.rating is None else self.rating.score
 
+    @property
+    def lowest_key_questions(self) -> tuple[str, ...]:
+        """001 §4.10: the key questions whose banding gives the computed rating (for a
+        case-based standard, those a what-if must lift); empty when not rated."""
+        if self.computed_rating is None:
+            return ()
+        return tuple(kq.id for kq in self.key_questions if kq.rating == self.computed_rating)
+
     def with_departure(self, departure: Departure) -> StandardResult:
         """001 §4.24: keep the computed rating beside the panel's final rating."""
         if departure.target != self.id:

@@ -99,6 +99,7 @@ def majority_rule_banding(scored_standards: int) -> OverallBanding:
             lower[rating] = majority * rating.score + (n - majority) * (rating.score - 1)
     bands = []
     for rating in Rating:
-        upper = 3 * n if rating is Rating.OUTSTANDING else lower[Rating(rating + 1)] - 1
+        above = rating.next
+        upper = 3 * n if above is None else lower[above] - 1
         bands.append(OverallBand(rating=rating, min_score=lower[rating], max_score=upper))
     return OverallBanding(kind=BandingKind.DERIVED, bands=tuple(bands))

@@ -50,6 +50,11 @@ class Rating(IntEnum):
     def from_score(cls, score: int) -> Rating:
         return cls(score)
 
+    @property
+    def next(self) -> Rating | None:
+        """The rating one step up the four-point scale (001 §4.1); None above Outstanding."""
+        return None if self is Rating.OUTSTANDING else Rating(self + 1)
+
     def __str__(self) -> str:
         return self.label
 
@@ -87,6 +92,11 @@ class Band(IntEnum):
     def lower_bound(self) -> int:
         """The lowest percentage in this band (001 §4.8): 0, 50, 65, 80."""
         return _BAND_LOWER[self]
+
+    @property
+    def next(self) -> Band | None:
+        """The band one step up (001 §4.8); None above Large majority."""
+        return None if self is Band.LARGE_MAJORITY else Band(self + 1)
 
     def __str__(self) -> str:
         return self.label

@@ -22,13 +22,13 @@ from pinspect.sampling import (
     long_list_from_records,
     select_sample,
 )
-from pinspect.settings import Settings
 from pinspect.synthetic import synthetic_long_list
 from pinspect.web.accounts.models import SiteFlag
 from pinspect.web.assessments.models import SampledCase
 from pinspect.web.assessments.questions import case_questions
 from pinspect.web.assessments.saving import CaseAnswers, save_case
 from pinspect.web.inspections.models import Inspection, Membership, Role, Status
+from pinspect.web.installation import installation_settings
 from pinspect.web.organisations.models import Level, Unit, UnitViewer
 from pinspect.web.samples.drawing import case_attributes, reference
 
@@ -154,7 +154,7 @@ def build_demo(*, seed: int = 2023, people: int = 3000, today: date | None = Non
         window=InspectionWindow(window_start, today),
         size=None,
         seed=seed,
-        settings=Settings(),
+        settings=installation_settings(),
     )
     sample = selection.sample
     with transaction.atomic():

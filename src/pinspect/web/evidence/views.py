@@ -10,7 +10,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from pinspect.problems import InputError
-from pinspect.settings import Settings
 from pinspect.survey import parse_survey, shown_counts
 from pinspect.web.evidence import uploads
 from pinspect.web.evidence.forms import (
@@ -27,6 +26,7 @@ from pinspect.web.evidence.log import add_document, add_item, current_tags, set_
 from pinspect.web.evidence.models import EvidenceItem, EvidenceKind, EvidenceTag
 from pinspect.web.evidence.sources import evidence_sources, judged_prompts
 from pinspect.web.evidence.survey import current_survey, import_survey, survey_questions
+from pinspect.web.installation import installation_settings
 from pinspect.web.permissions import Action, can, inspection_for, permission_required
 
 __all__ = [
@@ -192,7 +192,7 @@ def import_survey_page(request: HttpRequest, inspection: Any) -> HttpResponse:
 
 @permission_required(Action.VIEW_EVIDENCE)
 def survey_results(request: HttpRequest, inspection: Any) -> HttpResponse:
-    suppress_below = Settings().suppress_below
+    suppress_below = installation_settings().suppress_below
     questions = []
     for question in survey_questions(inspection):
         shown = shown_counts(question.responses.items(), suppress_below)

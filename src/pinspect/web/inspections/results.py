@@ -22,6 +22,7 @@ from pinspect.web.assessments.models import ATTRIBUTE_NAMES, CaseAnswer, CaseSta
 from pinspect.web.evidence.judgements import proposed_ratings
 from pinspect.web.frameworks import catalogue
 from pinspect.web.inspections.models import Inspection, Status
+from pinspect.web.installation import installation_settings
 from pinspect.web.organisations.models import Unit
 from pinspect.web.panel.departures import current_departures
 
@@ -52,7 +53,7 @@ def inspection_result(
     departures = current_departures(inspection)
     arguments: dict[str, Any] = {
         "catalogue": catalogue(),
-        "settings": settings or Settings(),
+        "settings": settings or installation_settings(),
         "judged": judged,
         "aggregate": aggregated_ratings(inspection, settings),
         "by": [name for name in by if name in recorded],

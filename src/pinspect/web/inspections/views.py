@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from pinspect.frameworks.model import RatedBy
 from pinspect.problems import InputError
-from pinspect.ratings.serialisation import inspection_json
-from pinspect.scale.rating import Band, Rating
+from pinspect.ratings.breakdown import Breakdown, GroupKeyQuestion, GroupResult
+from pinspect.ratings.inspection_result import InspectionResult
+from pinspect.ratings.standard import StandardResult
+from pinspect.settings import Settings
 from pinspect.web.assessments.models import ATTRIBUTE_NAMES
 from pinspect.web.inspections.progress import inspection_progress
 from pinspect.web.inspections.results import complete_cases, inspection_result
+from pinspect.web.installation import installation_settings
 from pinspect.web.login import login_required
 from pinspect.web.permissions import Action, can, permission_required, visible_inspections
 
@@ -34,108 +39,82 @@ def overview(request: HttpRequest, inspection) -> HttpResponse:  # type: ignore[
 
 
 MAX_BREAKDOWN_ATTRIBUTES = 2
-_BANDS = {band.label: band for band in Band}
 
 
-def _next_rating(label: str | None) -> str | None:
-    """The rating one step above ``label`` on the four-point scale (001 §4.1)."""
-    if label is None:
-        return None
-    rating = Rating.parse(label)
-    return None if rating is Rating.OUTSTANDING else Rating(rating + 1).label
+@dataclass(frozen=True)
+class StandardGroup:
+    """Case-based standards shown together: the inspection's own, or (national inspections,
+    002 decision 7) the inspected cases' standards as one data set, indicative only."""
+
+    title: str | None
+    note: str | None
+    standards: tuple[StandardResult, ...]
 
 
-def _chance(p: float | None) -> str | None:
-    """A probability in words a reader can weigh: "about 23 in 100"."""
-    if p is None:
-        return None
-    in_100 = round(p * 100)
-    if in_100 == 0:
-        return "less than 1 in 100"
-    if in_100 == 100:
-        return "almost certain (more than 99 in 100)"
-    return f"about {in_100} in 100"
+@dataclass(frozen=True)
+class BreakdownRow:
+    """One key question of a breakdown: its cell in every group, in column order."""
+
+    id: str
+    cells: tuple[GroupKeyQuestion, ...]
 
 
-def _standard_section(standard: dict[str, Any]) -> dict[str, Any]:
-    """One case-based standard of ``as_dict()``, with its what-if and fragility in words.
+@dataclass(frozen=True)
+class BreakdownTable:
+    """One breakdown as a table: a row per key question, a column per group. Suppression is
+    the engine's (a cell's ``suppressed``, a group's ``cases`` None); nothing is recomputed."""
 
-    The numbers are the engine's (``next_band_needs``, ``p_rating_differs``, ``fragile``);
-    this only names the key questions at the standard's rating and the rating above it.
-    """
-    computed = standard["computed_rating"]
-    lowest = [kq["id"] for kq in standard["key_questions"] if kq["rating"] == computed]
-    key_questions = []
-    for kq in standard["key_questions"]:
-        next_band = None
-        if kq["next_band_needs"] is not None and kq["band"] is not None:
-            band = Band(_BANDS[kq["band"]] + 1)
-            next_band = {
-                "needs": kq["next_band_needs"],
-                "band": band.label,
-                "rating": band.rating.label,
-            }
-        key_questions.append({**kq, "next_band": next_band})
-    what_if = None
-    if standard["next_band_needs"] is not None and computed is not None:
-        what_if = {
-            "needs": standard["next_band_needs"],
-            "on": lowest,
-            "rating": _next_rating(computed),
-        }
-    return {
-        **standard,
-        "key_questions": key_questions,
-        "lowest": lowest,
-        "what_if": what_if,
-        "chance": _chance(standard["p_rating_differs"]),
-    }
+    by: tuple[str, ...]
+    title: str
+    columns: tuple[GroupResult, ...]
+    rows: tuple[BreakdownRow, ...]
 
 
-def _standard_groups(
-    standards: list[dict[str, Any]], case_data: dict[str, Any] | None
-) -> list[dict[str, Any]]:
-    """The case-based standards, then (national inspections, 002 decision 7) the inspected
-    cases' standards as one data set, indicative only."""
+def standard_groups(result: InspectionResult) -> list[StandardGroup]:
+    """The case-based standards, then the national inspection's case data set (if any)."""
     groups = [
-        {
-            "title": None,
-            "note": None,
-            "standards": [_standard_section(s) for s in standards if s["rated_by"] == "cases"],
-        }
-    ]
-    if case_data:
-        groups.append(
-            {
-                "title": f"Cases inspected against {case_data['framework']} (indicative)",
-                "note": case_data["note"],
-                "standards": [
-                    _standard_section(s) for s in case_data["standards"] if s["rated_by"] == "cases"
-                ],
-            }
+        StandardGroup(
+            title=None,
+            note=None,
+            standards=tuple(s for s in result.standards if s.rated_by is RatedBy.CASES),
         )
-    return [g for g in groups if g["standards"]]
+    ]
+    case_data = result.case_data
+    if case_data is not None:
+        groups.append(
+            StandardGroup(
+                title=f"Cases inspected against {case_data.framework} (indicative)",
+                note=case_data.note,
+                standards=tuple(s for s in case_data.standards if s.rated_by is RatedBy.CASES),
+            )
+        )
+    return [g for g in groups if g.standards]
 
 
-def _group_label(values: dict[str, str | None]) -> str:
-    return ", ".join(value if value is not None else "not recorded" for value in values.values())
+def breakdown_table(breakdown: Breakdown) -> BreakdownTable:
+    groups = breakdown.groups
+    first = groups[0].key_questions if groups else ()
+    rows = tuple(
+        BreakdownRow(id=kq.id, cells=tuple(group.key_questions[index] for group in groups))
+        for index, kq in enumerate(first)
+    )
+    title = " and ".join(_attribute_label(name) for name in breakdown.by)
+    return BreakdownTable(by=breakdown.by, title=title, columns=groups, rows=rows)
 
 
-def _breakdown_table(breakdown: dict[str, Any]) -> dict[str, Any]:
-    """One breakdown of ``as_dict()`` as a table: a row per key question, a column per group.
-    Suppression is the engine's (``suppressed``, ``cases`` None); nothing is recomputed."""
-    groups = breakdown["groups"]
-    columns = [{"label": _group_label(g["values"]), "cases": g["cases"]} for g in groups]
-    rows = []
-    for index, kq in enumerate(groups[0]["key_questions"] if groups else []):
-        cells = []
-        for group in groups:
-            cell = group["key_questions"][index]
-            applicable = None if cell["suppressed"] else cell["yes"] + cell["no"]
-            cells.append({**cell, "applicable": applicable})
-        rows.append({"id": kq["id"], "cells": cells})
-    title = " and ".join(_attribute_label(name) for name in breakdown["by"])
-    return {"by": breakdown["by"], "title": title, "columns": columns, "rows": rows}
+def results_context(result: InspectionResult | None, settings: Settings) -> dict[str, Any]:
+    """What the results page shows of one typed result (None: nothing could be rated)."""
+    if result is None:
+        return {"result": None, "settings": settings, "standard_groups": [], "breakdowns": []}
+    level = result.settings.get("confidence_level")
+    return {
+        "result": result,
+        "settings": settings,
+        "standard_groups": standard_groups(result),
+        "other_standards": [s for s in result.standards if s.rated_by is not RatedBy.CASES],
+        "interval_label": f"{level * 100:g}% interval" if level else "Interval",
+        "breakdowns": [breakdown_table(b) for b in result.breakdowns],
+    }
 
 
 def _recorded_attributes(inspection: Any) -> list[str]:
@@ -184,24 +163,14 @@ def results(request: HttpRequest, inspection) -> HttpResponse:  # type: ignore[n
     for the case attributes chosen in ``?by=`` (one or two)."""
     recorded = _recorded_attributes(inspection)
     by, errors, unrecorded = _chosen_attributes(request, recorded)
-    data = None
+    result = None
     try:
-        data = inspection_json(inspection_result(inspection, by=by))
+        result = inspection_result(inspection, by=by)
     except InputError as error:
         errors += [{"message": str(p)} for p in error.problems]
-    standards = (data or {}).get("standards", [])
-    case_data = (data or {}).get("case_data")
-    settings = (data or {}).get("settings", {})
-    level = settings.get("confidence_level")
     context = {
         "inspection": inspection,
-        "result": data,
-        "standard_groups": _standard_groups(standards, case_data),
-        "other_standards": [s for s in standards if s["rated_by"] != "cases"],
-        "overall_chance": _chance(((data or {}).get("overall") or {}).get("p_rating_differs")),
-        "settings": settings,
-        "interval_label": f"{level * 100:g}% interval" if level else "Interval",
-        "breakdowns": [_breakdown_table(b) for b in (data or {}).get("breakdowns", [])],
+        **results_context(result, installation_settings()),
         "attribute_choices": [(n, _attribute_label(n)) for n in recorded],
         "chosen": [*by, *unrecorded],
         "unrecorded": [_attribute_label(n) for n in unrecorded],
@@ -209,5 +178,5 @@ def results(request: HttpRequest, inspection) -> HttpResponse:  # type: ignore[n
         "errors": errors,
         "can_view_inspection": can(request.user, Action.VIEW_INSPECTION, inspection),
     }
-    status = 400 if errors and data is not None else 200
+    status = 400 if errors and result is not None else 200
     return render(request, "inspections/results.html", context, status=status)

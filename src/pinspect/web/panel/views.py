@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from pinspect.problems import InputError
-from pinspect.ratings.serialisation import key_question_json, overall_json, standard_json
 from pinspect.web.inspections.results import inspection_result
 from pinspect.web.panel.decisions import (
     PanelError,
@@ -41,15 +40,12 @@ def _row_context(
     others = [m for m in members if m.pk != user.pk]
     data = form.data if form is not None else {}
     errors = form.errors if form is not None else {}
-    key_questions = []
-    if row.standard is not None:
-        key_questions = [key_question_json(kq) for kq in row.standard.key_questions]
     decision = row.decision
     return {
         "row": row,
         "anchor": anchor(row.target),
-        "standard": None if row.standard is None else standard_json(row.standard),
-        "key_questions": key_questions,
+        "standard": row.standard,
+        "key_questions": () if row.standard is None else row.standard.key_questions,
         "decided_by": []
         if decision is None
         else sorted(u.username for u in decision.decided_by.all()),
@@ -98,9 +94,7 @@ def _page(
             _row_context(r, members, request.user, form if r.target == failed else None)
             for r in rows
         ],
-        "overall": None
-        if result is None or result.overall is None
-        else overall_json(result.overall),
+        "overall": None if result is None else result.overall,
         "overall_reason": None if result is None else result.overall_reason,
         "missing": undecided(rows),
         "signed": signed,

@@ -14,6 +14,7 @@ from pinspect.web.assessments.models import ATTRIBUTE_NAMES
 from pinspect.web.evidence.survey import survey_questions
 from pinspect.web.frameworks import catalogue
 from pinspect.web.inspections.results import inspection_answers, inspection_result
+from pinspect.web.installation import installation_settings
 from pinspect.web.panel.models import PanelDecision
 from pinspect.web.reports.models import Publication, pseudonym_key
 from pinspect.web.reports.models import Recommendation as RecommendationRecord
@@ -50,7 +51,7 @@ def report_inputs(inspection: Any, settings: Settings | None = None) -> ReportIn
     """Everything the report is made from: the one computation of the ratings (proposals and
     departures included, broken down by the diversity attributes), the answers it was made
     from, recommendations, survey, the panel's record and the inspection's pseudonym key."""
-    settings = settings or Settings()
+    settings = settings or installation_settings()
     publication = Publication.objects.filter(inspection=inspection).first()
     return ReportInputs(
         framework=inspection.framework,
@@ -75,5 +76,5 @@ def report_inputs(inspection: Any, settings: Settings | None = None) -> ReportIn
 
 def report_for(inspection: Any, settings: Settings | None = None) -> Any:
     """The core's report of the inspection."""
-    settings = settings or Settings()
+    settings = settings or installation_settings()
     return build_report(report_inputs(inspection, settings), settings=settings)

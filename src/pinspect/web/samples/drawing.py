@@ -31,6 +31,7 @@ from pinspect.sampling import (
 )
 from pinspect.settings import Settings
 from pinspect.web.assessments.models import ATTRIBUTE_NAMES
+from pinspect.web.installation import installation_settings
 from pinspect.web.samples.upload import long_list_from_upload
 
 __all__ = [
@@ -90,7 +91,7 @@ class DrawParameters:
         start, end = data["window"]
         return cls(
             seed=int(data["seed"]),
-            settings=Settings().with_changes(
+            settings=installation_settings().with_changes(
                 confidence_level=data["confidence_level"],
                 margin_of_error=data["margin_of_error"],
                 max_per_practitioner=data["max_per_practitioner"],

@@ -10,12 +10,12 @@ from typing import Any
 from django import forms
 
 from pinspect.settings import Settings
+from pinspect.web.installation import installation_settings
 from pinspect.web.samples.upload import FILE_TYPES
 from pinspect.web.text_rules import TextRulesForm
 
 __all__ = ["DrawForm", "ReplacementForm", "UploadForm", "error_list"]
 
-_DEFAULTS = Settings()
 NEXT_RESERVE = ""
 
 
@@ -43,7 +43,7 @@ class UploadForm(TextRulesForm):
 
 
 class DrawForm(UploadForm):
-    """The long list and the draw's settings (defaults: pinspect.settings.Settings)."""
+    """The long list and the draw's settings (defaults: the installation's settings)."""
 
     mapping = forms.FileField(required=False, label="Column mapping (optional)")
     sample = forms.CharField(max_length=30, initial="supervision", label="Sample")
@@ -60,7 +60,7 @@ class DrawForm(UploadForm):
         min_value=Decimal("0.1"),
         max_value=Decimal("99.9"),
         decimal_places=1,
-        initial=Decimal(str(round(_DEFAULTS.confidence_level * 100, 1))),
+        initial=lambda: Decimal(str(round(installation_settings().confidence_level * 100, 1))),
         required=False,
         label="Confidence level",
     )
@@ -68,16 +68,21 @@ class DrawForm(UploadForm):
         min_value=Decimal("0.1"),
         max_value=Decimal("99.9"),
         decimal_places=1,
-        initial=Decimal(str(round(_DEFAULTS.margin_of_error * 100, 1))),
+        initial=lambda: Decimal(str(round(installation_settings().margin_of_error * 100, 1))),
         required=False,
         label="Margin of error",
     )
     size = forms.IntegerField(min_value=1, required=False, label="Number of cases")
     max_per_practitioner = forms.IntegerField(
-        min_value=1, initial=_DEFAULTS.max_per_practitioner, label="Most cases per practitioner"
+        min_value=1,
+        initial=lambda: installation_settings().max_per_practitioner,
+        label="Most cases per practitioner",
     )
     reserve_percent = forms.IntegerField(
-        min_value=0, max_value=100, initial=_DEFAULTS.reserve_percent, label="Reserve list"
+        min_value=0,
+        max_value=100,
+        initial=lambda: installation_settings().reserve_percent,
+        label="Reserve list",
     )
     seed = forms.IntegerField(
         min_value=0, max_value=2**62, required=False, label="Random seed (optional)"
@@ -117,7 +122,7 @@ class DrawForm(UploadForm):
         if data.get("sized_by") != "given":
             changes["confidence_level"] = float(data["confidence"]) / 100
             changes["margin_of_error"] = float(data["margin"]) / 100
-        return _DEFAULTS.with_changes(**changes)
+        return installation_settings().with_changes(**changes)
 
 
 class ReplacementForm(TextRulesForm):

@@ -13,7 +13,10 @@ import os
 from pathlib import Path
 
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
+from pinspect.problems import InputError
+from pinspect.settings import read_settings
 from pinspect.web.secret_key import secret_key
 from pinspect.web.storage import data_directory, database_settings
 
@@ -105,6 +108,14 @@ CSRF_FAILURE_VIEW = "pinspect.web.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# The installation's rating and sampling settings (pinspect.settings), read once at start-up
+# from PINSPECT_SETTINGS_FILE and PINSPECT_<NAME> variables; pinspect.web.installation hands
+# them to every call into the core.
+try:
+    PINSPECT_SETTINGS = read_settings(os.environ)
+except InputError as error:
+    raise ImproperlyConfigured(f"pinspect settings: {error}") from None
 
 # Content-Security-Policy (django-csp): everything from this site only, no inline script or
 # style (GOV.UK Frontend's start-up is in static files), no plugins, no framing, forms post
