@@ -172,7 +172,8 @@ def test_the_panel_page_shows_the_typed_standards_and_overall(result: Inspection
     p22 = result.standard("P2.2")
     assert re.search(r"P2\.2 [^:]*: Inadequate", text)
     for kq in p22.key_questions:
-        assert kq.band is not None and kq.rating is not None
+        assert kq.band is not None
+        assert kq.rating is not None
         assert f"{kq.id} {kq.yes} {kq.no} {kq.percent:.1f}%" in text
         assert f"{kq.band.label} {kq.rating.label}" in text
 
