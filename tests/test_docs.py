@@ -9,10 +9,13 @@ import argparse
 import contextlib
 import io
 import os
+import re
 from pathlib import Path
 
 from pinspect.cli import build_parser
-from pinspect.settings import SETTINGS_TABLE
+from pinspect.frameworks.catalogue import ENV_FRAMEWORKS_DIR
+from pinspect.settings import SETTINGS_FILE_VARIABLE, SETTINGS_TABLE, environment_variable
+from pinspect.web.setting_table import WEB_SETTINGS
 
 DOCS = Path(__file__).parents[1] / "docs"
 BEGIN = "<!-- generated: do not edit below; python -m tests.test_docs -->"
@@ -44,10 +47,45 @@ def render_cli_docs() -> str:
     return "\n".join(parts)
 
 
+SRC = Path(__file__).parents[1] / "src" / "pinspect"
+
+
 def render_settings_docs() -> str:
     rows = ["| setting | default | what it decides |", "| --- | --- | --- |"]
     rows += [f"| `{s.name}` | `{s.default}` | {s.help} |" for s in SETTINGS_TABLE]
+    rows += [
+        "",
+        "## Environment variables and web settings",
+        "",
+        f"`{SETTINGS_FILE_VARIABLE}` names a TOML file of the settings above "
+        "(`fragile_threshold = 0.25`); `PINSPECT_<NAME>` sets one of them "
+        f"(`{environment_variable('fragile_threshold')}=0.25`) and wins over the file. "
+        f"`{ENV_FRAMEWORKS_DIR}` adds directories of framework files "
+        "(see [the file format](framework-format.md)).",
+        "",
+        "| setting | kind | default | what it decides |",
+        "| --- | --- | --- | --- |",
+    ]
+    rows += [f"| `{w.name}` | {w.kind} | `{w.default}` | {w.help} |" for w in WEB_SETTINGS]
     return "\n".join(rows) + "\n"
+
+
+def named_settings() -> set[str]:
+    """Every ``PINSPECT_*`` name the source reads or sets (words in prose included)."""
+    found: set[str] = set()
+    for path in SRC.rglob("*.py"):
+        found.update(re.findall(r"\bPINSPECT_[A-Z][A-Z_]*[A-Z]\b", path.read_text("utf-8")))
+    return found
+
+
+def test_every_pinspect_setting_in_the_source_is_documented() -> None:
+    """A ``PINSPECT_*`` environment variable or Django setting the code names must be in a
+    table (and so in docs/settings.md)."""
+    documented = {w.name for w in WEB_SETTINGS}
+    documented |= {environment_variable(s.name) for s in SETTINGS_TABLE}
+    documented |= {SETTINGS_FILE_VARIABLE, ENV_FRAMEWORKS_DIR}
+    assert named_settings() - documented == set()
+    assert len(named_settings() & {w.name for w in WEB_SETTINGS}) == len(WEB_SETTINGS)
 
 
 def _generated_part(path: Path) -> str:

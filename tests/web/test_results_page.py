@@ -1,6 +1,6 @@
 """The live results page: the rating engine's figures in words a reader can act on.
 
-Every figure comes from ``inspection_result(...).as_dict()``; these tests check what a reader
+Every figure comes from the typed ``inspection_result(...)``; these tests check what a reader
 sees: the what-if ("n more yes answers would move this to …", seed 001 §4.8 and §4.10), the
 fragility in plain words, and sub-group breakdowns with small groups suppressed (seed 003
 §3.5; the ``suppress_below`` setting).
@@ -12,7 +12,9 @@ import re
 from typing import Any
 
 import pytest
+from django.test import override_settings
 
+from pinspect.settings import Settings
 from pinspect.web.assessments.models import SampledCase
 from pinspect.web.assessments.saving import CaseAnswers, save_case
 from tests.web.conftest import full_answers
@@ -98,6 +100,17 @@ def test_breakdown_by_sex_shows_groups_and_suppresses_the_small_one(
     # Women: P2.1.1 yes in 2 of 7 cases; men: suppressed in every key question.
     assert "P2.1.1 28.6% (2 of 7) fewer than 5 cases" in text
     assert "(3 of 3)" not in text
+
+
+def test_the_installation_settings_decide_what_is_suppressed(
+    assessed: dict[str, Any], client_for: Any
+) -> None:
+    """suppress_below set to 3 for the installation (PINSPECT_SUPPRESS_BELOW=3): the three men
+    are shown, as the page is rated with the installation's settings, not the defaults."""
+    with override_settings(PINSPECT_SETTINGS=Settings(suppress_below=3)):
+        text = _text(_results(client_for, assessed, "?by=sex"))
+    assert "Male 3 cases" in text
+    assert "(3 of 3)" in text
 
 
 def test_no_breakdown_without_a_choice(assessed: dict[str, Any], client_for: Any) -> None:

@@ -56,7 +56,6 @@ from pinspect.ratings.key_question import (
 )
 from pinspect.ratings.outcome import OutcomeCounts
 from pinspect.ratings.overall import OverallResult, rate_overall
-from pinspect.ratings.rating import Rating
 from pinspect.ratings.standard import (
     StandardResult,
     rate_aggregated_standard,
@@ -65,6 +64,7 @@ from pinspect.ratings.standard import (
     rate_not_rated_standard,
 )
 from pinspect.ratings.view import AnswerView, answer_view
+from pinspect.scale.rating import Rating
 from pinspect.settings import Settings
 
 __all__ = ["InspectionResults", "rate_inspection", "rate_inspections"]
