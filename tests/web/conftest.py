@@ -45,13 +45,26 @@ def make_user(db: Any) -> Callable[..., Any]:
     return make
 
 
-@pytest.fixture
-def units(db: Any) -> dict[str, Any]:
+def make_units() -> dict[str, Any]:
+    """The unit tree: England and Wales, a region, and two PDUs in it (codes fixed)."""
+    existing = {u.code: u for u in Unit.objects.filter(code__in=("EW", "R1", "P1", "P2"))}
+    if len(existing) == 4:
+        return {
+            "nation": existing["EW"],
+            "region": existing["R1"],
+            "pdu": existing["P1"],
+            "other": existing["P2"],
+        }
     nation = Unit.objects.create(code="EW", name="England and Wales", level="nation")
     region = Unit.objects.create(code="R1", name="Region one", level="region", parent=nation)
     pdu = Unit.objects.create(code="P1", name="PDU one", level="pdu", parent=region)
     other = Unit.objects.create(code="P2", name="PDU two", level="pdu", parent=region)
     return {"nation": nation, "region": region, "pdu": pdu, "other": other}
+
+
+@pytest.fixture
+def units(db: Any) -> dict[str, Any]:
+    return make_units()
 
 
 def _inspection(unit: Any, title: str, status: str) -> Any:
@@ -65,11 +78,15 @@ def _inspection(unit: Any, title: str, status: str) -> Any:
     )
 
 
-@pytest.fixture
-def scenario(db: Any, make_user: Callable[..., Any], units: dict[str, Any]) -> dict[str, Any]:
+def build_scenario() -> dict[str, Any]:
     """Named scenario: an inspection in fieldwork and a published one of PDU one, each with a
     member per role; a second inspector; a viewer of PDU one; a viewer of PDU two; an
     outsider; a case assigned to the inspector and one to the other inspector."""
+    units = make_units()
+
+    def make_user(username: str) -> Any:
+        return get_user_model().objects.create_user(username, password=PASSWORD)
+
     users = {role: make_user(role) for role in ROLES}
     users["inspector2"] = make_user("inspector2")
     users["outsider"] = make_user("outsider")
@@ -100,6 +117,12 @@ def scenario(db: Any, make_user: Callable[..., Any], units: dict[str, Any]) -> d
         "published_case": case(published, "C0001", users["inspector"]),
         "other_case": case(other, "C0001", None),
     }
+
+
+@pytest.fixture
+def scenario(db: Any, units: dict[str, Any]) -> dict[str, Any]:
+    """The named scenario of :func:`build_scenario`, for one test."""
+    return build_scenario()
 
 
 @pytest.fixture
