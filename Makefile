@@ -8,6 +8,8 @@ STAMP := $(VENV)/.installed-stamp
 EXAMPLES := src/pinspect/examples
 
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
+# pytest-xdist workers (auto: one per core); each gets its own test database.
+PYTEST_WORKERS ?= auto
 SYSTEM_STAMP := $(VENV)/.system-stamp
 # Debian packages: Chromium for the browser tests, Pango and fonts for WeasyPrint's PDFs.
 SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
@@ -70,14 +72,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard benchmarks)
 	$(BIN)/ruff format --check src tests $(wildcard benchmarks)
 
+# mypy's Django plugin loads the web settings, which create the data directory: a throwaway one.
 typecheck: $(STAMP)
-	$(BIN)/mypy
+	PINSPECT_DATA_DIR=$$(mktemp -d) $(BIN)/mypy
 
 imports: $(STAMP)
 	$(BIN)/lint-imports
 
 unit: $(STAMP) $(SYSTEM_STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 ## e2e: the browser tests only (Playwright driving Debian's Chromium; axe-core checks)
 e2e: $(STAMP) $(SYSTEM_STAMP)
@@ -91,7 +94,7 @@ migrations: $(STAMP)
 postgres: $(STAMP)
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "web tests on PostgreSQL ($(PG_URL))"; \
-		DATABASE_URL=$(PG_URL) $(BIN)/pytest tests/web; \
+		DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) tests/web; \
 	elif [ "$${CI:-}" = "true" ] || [ -n "$${PINSPECT_REQUIRE_POSTGRES:-}" ]; then \
 		echo "PostgreSQL was expected at $(PG_URL) but did not answer" >&2; exit 1; \
 	else \

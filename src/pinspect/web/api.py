@@ -181,7 +181,7 @@ def _case_answers(case: Any) -> dict[str, Any]:
 )
 def list_inspections(request: HttpRequest) -> list[dict[str, Any]]:
     return [
-        _inspection(i) for i in visible_inspections(request.auth).order_by("-window_start", "id")
+        _inspection(i) for i in visible_inspections(request.user).order_by("-window_start", "id")
     ]
 
 
@@ -191,7 +191,7 @@ def list_inspections(request: HttpRequest) -> list[dict[str, Any]]:
     response={200: dict[str, Any], **READ_ERRORS},
 )
 def get_inspection(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
-    inspection = inspection_for(request.auth, inspection_id, Action.VIEW_INSPECTION)
+    inspection = inspection_for(request.user, inspection_id, Action.VIEW_INSPECTION)
     return {**_inspection(inspection), "progress": inspection_progress(inspection).as_dict()}
 
 
@@ -201,7 +201,7 @@ def get_inspection(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
     response={200: dict[str, Any], **READ_ERRORS},
 )
 def get_results(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
-    inspection = inspection_for(request.auth, inspection_id, Action.VIEW_RESULTS)
+    inspection = inspection_for(request.user, inspection_id, Action.VIEW_RESULTS)
     return inspection_json(inspection_result(inspection))
 
 
@@ -226,7 +226,7 @@ def _panel_decision(decision: Any) -> dict[str, Any] | None:
     response={200: dict[str, Any], **READ_ERRORS},
 )
 def get_panel(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
-    inspection = inspection_for(request.auth, inspection_id, Action.VIEW_PANEL)
+    inspection = inspection_for(request.user, inspection_id, Action.VIEW_PANEL)
     rows = panel_rows(inspection)
     sign_offs = PanelSignOff.objects.filter(inspection=inspection).select_related(
         "signed_by", "reopened_by"
@@ -269,7 +269,7 @@ def get_panel(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
     response={200: dict[str, Any], **READ_ERRORS},
 )
 def get_report(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
-    inspection = inspection_for(request.auth, inspection_id, Action.VIEW_REPORT)
+    inspection = inspection_for(request.user, inspection_id, Action.VIEW_REPORT)
     return {
         "inspection": inspection.pk,
         "draft": inspection.status != "published",
@@ -283,7 +283,7 @@ def get_report(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
     response={200: dict[str, Any], **READ_ERRORS},
 )
 def get_answers(request: HttpRequest, case_id: int) -> dict[str, Any]:
-    return _case_answers(case_for(request.auth, case_id, Action.VIEW_INSPECTION))
+    return _case_answers(case_for(request.user, case_id, Action.VIEW_INSPECTION))
 
 
 # Text in a request body: the text rule (pinspect.web.text_rules) with each column's length.
@@ -309,7 +309,7 @@ class AnswersIn(Schema):
     response={200: dict[str, Any], **WRITE_ERRORS},
 )
 def put_answers(request: HttpRequest, case_id: int, payload: AnswersIn) -> dict[str, Any]:
-    case = case_for(request.auth, case_id, Action.ASSESS_CASE)
+    case = case_for(request.user, case_id, Action.ASSESS_CASE)
     attributes = payload.attributes
     if attributes is not None:
         attributes = {**dict.fromkeys(ATTRIBUTE_NAMES, ""), **attributes}
@@ -322,7 +322,7 @@ def put_answers(request: HttpRequest, case_id: int, payload: AnswersIn) -> dict[
             attributes=attributes,
             complete=payload.complete,
         ),
-        actor=request.auth,
+        actor=request.user,
     )
     return _case_answers(saved)
 
@@ -333,5 +333,5 @@ def put_answers(request: HttpRequest, case_id: int, payload: AnswersIn) -> dict[
     response={200: dict[str, Any], **READ_ERRORS},
 )
 def get_unit_summary(request: HttpRequest, unit_id: int) -> dict[str, Any]:
-    unit = summary_unit_for(request.auth, unit_id)
-    return unit_summary_data(unit, request.auth)
+    unit = summary_unit_for(request.user, unit_id)
+    return unit_summary_data(unit, request.user)

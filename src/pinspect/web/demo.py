@@ -36,7 +36,7 @@ __all__ = ["DEMO_FLAG", "DEMO_USERS", "DemoRefusedError", "build_demo", "demo_pa
 
 DEMO_FLAG = "demo"
 FRAMEWORK = "hmip-2023-pdu"
-DEMO_USERS: tuple[tuple[str, str], ...] = (
+DEMO_USERS: tuple[tuple[str, Role], ...] = (
     ("admin", Role.ADMIN),
     ("lead", Role.LEAD),
     ("inspector", Role.INSPECTOR),

@@ -14,7 +14,7 @@ from django.contrib import admin
 __all__ = ["ReadOnlyAdmin"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin[Any]):
     def has_add_permission(self, request: Any) -> bool:
         return False
 

@@ -8,6 +8,7 @@ saving at a time).
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +17,13 @@ import dj_database_url
 __all__ = ["data_directory", "database_settings", "enable_sqlite_wal"]
 
 
-def data_directory(environ: dict[str, str] | None = None) -> Path:
+def data_directory(environ: Mapping[str, str] | None = None) -> Path:
     """``PINSPECT_DATA_DIR``, default ``./data``."""
     env = os.environ if environ is None else environ
     return Path(env.get("PINSPECT_DATA_DIR", "data")).resolve()
 
 
-def database_settings(environ: dict[str, str] | None = None) -> dict[str, Any]:
+def database_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Django's ``DATABASES['default']``: PostgreSQL (or any) from ``DATABASE_URL``, else
     ``pinspect.sqlite3`` in the data directory (created if missing)."""
     env = os.environ if environ is None else environ

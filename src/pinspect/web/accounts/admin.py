@@ -12,7 +12,7 @@ from pinspect.web.accounts.models import LoginFailure, LoginThrottle, SiteFlag
 
 
 @admin.register(LoginFailure)
-class LoginFailureAdmin(admin.ModelAdmin):
+class LoginFailureAdmin(admin.ModelAdmin[LoginFailure]):
     list_display = ("username", "ip", "at")
 
     def has_add_permission(self, request: Any) -> bool:
@@ -34,7 +34,7 @@ class LoginThrottleAdmin(admin.ModelAdmin):
 
 
 @admin.register(SiteFlag)
-class SiteFlagAdmin(admin.ModelAdmin):
+class SiteFlagAdmin(admin.ModelAdmin[SiteFlag]):
     list_display = ("name", "value", "created_at")
 
     def has_change_permission(self, request: Any, obj: Any = None) -> bool:

@@ -76,7 +76,7 @@ class CaseAssessmentForm(TextRulesForm):
 
     def error_list(self) -> list[dict[str, str]]:
         """Errors in page order, each with the id of the input it links to."""
-        errors = []
+        errors: list[dict[str, str]] = []
         for name, messages in self.errors.items():
             question = name.split(":", 1)[-1]
             target = anchor(question) if ":" in name else f"id_{name}"

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,12 +28,14 @@ from pinspect.web.permissions import Action, can, case_for, one_request
 
 @login_required
 def my_cases(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert not isinstance(user, AnonymousUser)  # login_required
     cases = (
         SampledCase.objects.filter(
-            assigned_to=request.user,
+            assigned_to=user,
             reserve_rank__isnull=True,
             withdrawn_at__isnull=True,
-            inspection__in=Membership.objects.filter(user=request.user)
+            inspection__in=Membership.objects.filter(user=user)
             .exclude(role="viewer")
             .values("inspection_id"),
         )

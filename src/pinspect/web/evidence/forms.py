@@ -50,7 +50,7 @@ class _ErrorList:
     fields: Any
 
     def error_list(self) -> list[dict[str, str]]:
-        errors = []
+        errors: list[dict[str, str]] = []
         for name, messages in self.errors.items():
             target = anchor(name) if name != "__all__" else ""
             if name == "date" or name.startswith("date_"):

@@ -39,6 +39,10 @@ def _rating_key(value: int | None) -> str:
     return "" if value is None else Rating(value).key
 
 
+def _rating_label(value: int | None) -> str:
+    return "" if value is None else Rating(value).label
+
+
 @permission_required(Action.VIEW_EVIDENCE)
 def judgement_index(request: HttpRequest, inspection: Any) -> HttpResponse:
     stored = {j.standard: j for j in Judgement.objects.filter(inspection=inspection)}
@@ -116,7 +120,7 @@ def _sections(
                 "q": q,
                 "prompts": prompts,
                 "warning": contradiction(
-                    q["value"] if q else "", [p["q"]["value"] for p in prompts]
+                    q["value"] if q else "", [_value(form, answer_field(p.id)) for p in kq.prompts]
                 ),
             }
         )
@@ -141,7 +145,7 @@ def _stale(standard: Standard, form: JudgementForm, current: Judgement) -> dict[
         differences.append(
             {
                 "question": RATING_FIELD.capitalize(),
-                "theirs": Rating(current.proposed_rating).label if theirs_rating else "",
+                "theirs": _rating_label(current.proposed_rating),
                 "yours": mine.rating.label if mine.rating else "",
             }
         )

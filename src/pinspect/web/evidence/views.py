@@ -208,7 +208,7 @@ def survey_results(request: HttpRequest, inspection: Any) -> HttpResponse:
 
 
 @permission_required(Action.VIEW_EVIDENCE)
-def document(_request: HttpRequest, inspection: Any, item_id: int) -> HttpResponse:
+def document(_request: HttpRequest, inspection: Any, item_id: int) -> FileResponse:
     item = _item(inspection, item_id)
     stored = getattr(item, "document", None) if item.kind == EvidenceKind.DOCUMENT else None
     if stored is None:

@@ -13,13 +13,13 @@ from pinspect.web.inspections.forms import InspectionForm
 from pinspect.web.inspections.models import Inspection, Membership
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.TabularInline[Membership, Inspection]):
     model = Membership
     extra = 1
 
 
 @admin.register(Inspection)
-class InspectionAdmin(admin.ModelAdmin):
+class InspectionAdmin(admin.ModelAdmin[Inspection]):
     form = InspectionForm
     list_display = ("title", "unit", "framework_id", "status", "mock", "window_start")
     list_filter = ("status", "mock", "framework_id")

@@ -30,7 +30,7 @@ __all__ = ["status", "team"]
 
 
 def _errors(form: Any, prefix_anchor: str = "id_") -> list[dict[str, str]]:
-    errors = []
+    errors: list[dict[str, str]] = []
     for name, found in form.errors.items():
         anchor = f"{prefix_anchor}{name}" if name in form.fields else ""
         if name == "target":

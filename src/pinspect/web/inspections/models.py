@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from pinspect.frameworks.model import Framework
 from pinspect.web.frameworks import catalogue
 
 
@@ -64,7 +65,7 @@ class Inspection(models.Model):
             raise ValidationError({"window_end": "The window must end on or after its start"})
 
     @property
-    def framework(self):  # type: ignore[no-untyped-def]
+    def framework(self) -> Framework:
         return catalogue()[self.framework_id]
 
 

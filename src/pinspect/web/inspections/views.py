@@ -15,6 +15,7 @@ from pinspect.ratings.inspection_result import InspectionResult
 from pinspect.ratings.standard import StandardResult
 from pinspect.settings import Settings
 from pinspect.web.assessments.models import ATTRIBUTE_NAMES
+from pinspect.web.inspections.models import Inspection
 from pinspect.web.inspections.progress import inspection_progress
 from pinspect.web.inspections.results import complete_cases, inspection_result
 from pinspect.web.installation import installation_settings
@@ -29,7 +30,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required(Action.VIEW_INSPECTION)
-def overview(request: HttpRequest, inspection) -> HttpResponse:  # type: ignore[no-untyped-def]
+def overview(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     context = {
         "inspection": inspection,
         "progress": inspection_progress(inspection),
@@ -158,7 +159,7 @@ def _attribute_label(name: str) -> str:
 
 
 @permission_required(Action.VIEW_RESULTS)
-def results(request: HttpRequest, inspection) -> HttpResponse:  # type: ignore[no-untyped-def]
+def results(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     """Provisional (or published) results from the rating engine, with sub-group breakdowns
     for the case attributes chosen in ``?by=`` (one or two)."""
     recorded = _recorded_attributes(inspection)

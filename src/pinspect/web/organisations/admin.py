@@ -6,12 +6,12 @@ from pinspect.web.organisations.models import Unit, UnitViewer
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(admin.ModelAdmin[Unit]):
     list_display = ("code", "name", "level", "parent")
     list_filter = ("level",)
     search_fields = ("code", "name")
 
 
 @admin.register(UnitViewer)
-class UnitViewerAdmin(admin.ModelAdmin):
+class UnitViewerAdmin(admin.ModelAdmin[UnitViewer]):
     list_display = ("user", "unit")

@@ -34,7 +34,7 @@ def unit_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = UnitImportForm(request.POST, request.FILES)
         if form.is_valid():
-            name = request.FILES["file"].name or "units.csv"
+            name = form.cleaned_data["file"].name or "units.csv"
             try:
                 units = import_units(form.cleaned_data["file"], actor=request.user, file=name)
             except InputError as error:
@@ -42,7 +42,9 @@ def unit_import(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, f"{len(units)} units imported")
                 return redirect("organisations:list")
-        errors = [{"anchor": "id_file", "message": m} for m in form.errors.get("file", [])] + errors
+        errors = [
+            {"anchor": "id_file", "message": str(m)} for m in form.errors.get("file", [])
+        ] + errors
     else:
         form = UnitImportForm()
     status = 400 if errors else 200

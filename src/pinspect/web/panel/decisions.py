@@ -317,7 +317,7 @@ def reopen(inspection: Any, user: Any, reason: str) -> PanelSignOff:
     if not reason.strip():
         raise PanelError("Give the reason for reopening the panel's ratings", field="reason")
     with transaction.atomic():
-        signed = (
+        signed: PanelSignOff | None = (
             PanelSignOff.objects.select_for_update()
             .filter(inspection=inspection, reopened_at__isnull=True)
             .first()

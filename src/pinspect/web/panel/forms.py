@@ -35,7 +35,9 @@ class DecisionForm(TextRulesForm):
     def __init__(self, members: list[Any], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.members = {str(m.pk): m for m in members}
-        self.fields["present"].choices = [(str(m.pk), m.username) for m in members]
+        present = self.fields["present"]
+        assert isinstance(present, forms.MultipleChoiceField)
+        present.choices = [(str(m.pk), m.username) for m in members]
 
     def present_members(self) -> list[Any]:
         return [self.members[pk] for pk in self.cleaned_data.get("present", [])]

@@ -38,7 +38,7 @@ def _row_context(
     row: PanelRow, members: list[Any], user: Any, form: DecisionForm | None
 ) -> dict[str, Any]:
     others = [m for m in members if m.pk != user.pk]
-    data = form.data if form is not None else {}
+    data: Any = form.data if form is not None else {}
     errors = form.errors if form is not None else {}
     decision = row.decision
     return {
@@ -138,7 +138,7 @@ def decide(request: HttpRequest, inspection: Any) -> HttpResponse:
             messages.success(request, f"Decision on {target} recorded")
             return redirect(reverse("panel:panel", args=[inspection.pk]) + f"#{prefix}")
     errors = [
-        {"message": message, "anchor": f"{prefix}-{name}" if name != "__all__" else prefix}
+        {"message": str(message), "anchor": f"{prefix}-{name}" if name != "__all__" else prefix}
         for name, problems in form.errors.items()
         for message in problems
     ]
@@ -174,7 +174,7 @@ def reopen_sign_off(request: HttpRequest, inspection: Any) -> HttpResponse:
             messages.success(request, "The panel's ratings are reopened")
             return redirect("panel:panel", inspection_id=inspection.pk)
     errors = [
-        {"message": message, "anchor": "reopen-reason"}
+        {"message": str(message), "anchor": "reopen-reason"}
         for problems in form.errors.values()
         for message in problems
     ]

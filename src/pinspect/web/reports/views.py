@@ -113,7 +113,7 @@ def report_pdf(request: HttpRequest, inspection: Any) -> HttpResponse:  # noqa: 
 def report_annex(request: HttpRequest, inspection: Any, fmt: str) -> HttpResponse:  # noqa: ARG001
     if fmt not in ANNEX_FORMATS:
         raise Http404("No such annex format")
-    file = annex(report_for(inspection), fmt)  # type: ignore[arg-type]
+    file = annex(report_for(inspection), fmt)
     return _download(file.content, _filename(inspection, file.filename), file.media_type)
 
 

@@ -143,12 +143,15 @@ class ReplacementForm(TextRulesForm):
 
     def __init__(self, cases: Any, reserve: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["case"].choices = [("", "Choose a case")] + [
+        case_field, reserve_field = self.fields["case"], self.fields["reserve"]
+        assert isinstance(case_field, forms.ChoiceField)
+        assert isinstance(reserve_field, forms.ChoiceField)
+        case_field.choices = [("", "Choose a case")] + [
             (c.pk, f"{c.reference} ({c.stratum})") for c in cases
         ]
-        self.fields["reserve"].choices = [
-            (NEXT_RESERVE, "The next reserve case of the same stratum")
-        ] + [(c.pk, f"{c.reference} (rank {c.reserve_rank}, {c.stratum})") for c in reserve]
+        reserve_field.choices = [(NEXT_RESERVE, "The next reserve case of the same stratum")] + [
+            (c.pk, f"{c.reference} (rank {c.reserve_rank}, {c.stratum})") for c in reserve
+        ]
 
     def clean_reason(self) -> str:
         reason = str(self.cleaned_data["reason"]).strip()
@@ -159,7 +162,7 @@ class ReplacementForm(TextRulesForm):
 
 def error_list(form: forms.Form) -> list[dict[str, str]]:
     """The form's errors for the GOV.UK error summary, each linked to its field."""
-    errors = []
+    errors: list[dict[str, str]] = []
     for name, messages in form.errors.items():
         anchor = f"id_{name}" if name in form.fields else ""
         if name == "sized_by":

@@ -72,9 +72,10 @@ def reserve_cases(inspection: Any) -> Any:
 
 def next_reserve(inspection: Any, *, sample: str, stratum: str) -> SampledCase | None:
     """The highest-ranked unused reserve case of the sample and stratum (docs/sampling.md)."""
-    return (
+    found: SampledCase | None = (
         reserve_cases(inspection).filter(sample=sample, stratum=stratum).select_for_update().first()
     )
+    return found
 
 
 def replace_case(
@@ -141,10 +142,11 @@ def replace_case(
             ("replaced_with", "", reserve.reference),
         ):
             record_field(actor=actor, inspection=locked, obj=case, field=field, old=old, new=new)
-        for field, old, new in (
+        changes: tuple[tuple[str, Any, Any], ...] = (
             ("reserve_rank", rank, None),
             ("replaces", "", case.reference),
             ("assigned_to", old_assignee, reserve.assigned_to),
-        ):
+        )
+        for field, old, new in changes:
             record_field(actor=actor, inspection=locked, obj=reserve, field=field, old=old, new=new)
     return replacement

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import django_stubs_ext
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -19,6 +20,10 @@ from pinspect.problems import InputError
 from pinspect.settings import read_settings
 from pinspect.web.secret_key import secret_key
 from pinspect.web.storage import data_directory, database_settings
+
+# Django's generic classes (ModelAdmin[Model], QuerySet[Model], …) subscriptable at run time,
+# as the type annotations of the web app write them.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = data_directory()
