@@ -1,6 +1,6 @@
 """The survey of people on probation: reading its two CSV files, and small-number suppression.
 
-Seed 003 §5.6–5.7: a short text survey to everyone supervised by the PDU; "The standard
+Seed 003 §5.6, §5.7: a short text survey to everyone supervised by the PDU; "The standard
 questions we ask of people on probation will link directly to the relevant domain one prompts".
 """
 

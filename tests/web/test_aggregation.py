@@ -1,4 +1,4 @@
-"""Seed 000, R 1.2.2: "Aggregated ratings for standard P 1.2 from all of the region's PDU
+"""Seed 000 R 1.2.2: "Aggregated ratings for standard P 1.2 from all of the region's PDU
 inspections generate a rating for key question R 1.2.2" — the web gathers them from the
 published PDU inspections below the region and the core combines them."""
 

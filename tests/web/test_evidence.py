@@ -403,7 +403,7 @@ def import_survey(client: Any, inspection: Any, questions: str, responses: str) 
 
 
 class TestSurvey:
-    """Seed 003 §5.6–5.7: the text survey, its questions linked to domain one prompts."""
+    """Seed 003 §5.6, §5.7: the text survey, its questions linked to domain one prompts."""
 
     def test_import_stores_counts_and_tags_the_prompts(
         self, scenario: dict[str, Any], client_for: Any

@@ -1,7 +1,7 @@
 """Domain-one judgement pages and the proposal contract the ratings panel reads.
 
 Seed 001 §4.15: "Domain One ratings will be proposed by the lead inspector in each case. It
-will be a single judgement, using all the relevant sources of evidence." §4.19–4.20, Annex G:
+will be a single judgement, using all the relevant sources of evidence." §4.19, §4.20, Annex G:
 Outstanding and Inadequate characteristics guide the proposal.
 """
 

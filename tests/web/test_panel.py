@@ -1,4 +1,4 @@
-"""The ratings panel (seed 001 §4.16–4.17, §4.24): every standard verified or departed from
+"""The ratings panel (seed 001 §4.16, §4.17, §4.24): every standard verified or departed from
 with a reason, sign-off only when all are decided, locked until reopened with a reason, and
 every change audited."""
 
@@ -60,7 +60,7 @@ def panel_json(client: Any, inspection: Any) -> dict[str, Any]:
 def test_panel_page_shows_every_standard_its_evidence_and_the_overall_score(
     at_panel: Any, client_for: Any
 ) -> None:
-    """001 §4.16–4.17: the proposals and computed ratings put to the panel, with the case
+    """001 §4.16, §4.17: the proposals and computed ratings put to the panel, with the case
     evidence (percentages, intervals, probability the rating differs) and the overall score."""
     page = client_for("panel").get(f"/panel/{at_panel.pk}/").content.decode()
     for standard in (*JUDGED, *CASE_BASED):
@@ -273,7 +273,7 @@ def test_overview_links_to_the_panel_only_for_those_who_may_see_it(
 def test_sign_off_locks_the_leads_proposals_until_reopened(
     at_panel: Any, client_for: Any, scenario: dict[str, Any]
 ) -> None:
-    """001 §4.16–4.17: sign-off locks the ratings, the judged standards' proposals included;
+    """001 §4.16, §4.17: sign-off locks the ratings, the judged standards' proposals included;
     the judgement page and ``propose`` both refuse a change until the panel reopens."""
     client = client_for("panel")
     decide_all(client, at_panel)

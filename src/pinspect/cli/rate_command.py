@@ -27,7 +27,7 @@ def register(subparsers: Any) -> None:
         "rate",
         help="rate an inspection from case answers and judged ratings",
         description="Rate every standard of an inspection and the overall rating "
-        "(seed 001 §4.5–4.25; see docs/ratings.md).",
+        "(seed 001 §4; see docs/ratings.md).",
     )
     add_inspection_arguments(
         parser, by_help="break key questions down by these attributes (and pairs)"

@@ -39,8 +39,11 @@ __all__ = [
 class RatedBy(Enum):
     """How a standard gets its rating (see docs/framework-format.md)."""
 
-    CASES = "cases"  # 001 §4.6–4.11: from the case sample's key-question percentages
-    JUDGEMENT = "judgement"  # 001 §4.14–4.17: lead inspector proposes, panel verifies
+    # 001 §4.6, §4.7, §4.8, §4.9, §4.10, §4.11: from the case sample's key-question percentages
+    CASES = "cases"
+    JUDGEMENT = (
+        "judgement"  # 001 §4.14, §4.15, §4.16, §4.17: lead inspector proposes, panel verifies
+    )
     AGGREGATE = "aggregate"  # from other inspections' ratings
     NOT_RATED = "not_rated"  # collected and reported only (003 §3.7; 2021 regional questions)
 

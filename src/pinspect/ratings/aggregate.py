@@ -1,6 +1,6 @@
 """Aggregating other inspections' ratings into one (2023 regional key question R1.2.2).
 
-Seed 000, R 1.2.2: "Aggregated ratings for standard P 1.2 from all of the region's PDU
+Seed 000 R 1.2.2: "Aggregated ratings for standard P 1.2 from all of the region's PDU
 inspections generate a rating for key question R 1.2.2 which is combined with the evidence for
 R 1.2.1." The seed does not say how ratings are aggregated; the ``aggregate_rule`` setting
 chooses: ``median`` (the lower median on ties), ``lowest``, or ``mean`` (the mean score rounded

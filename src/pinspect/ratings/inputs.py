@@ -240,7 +240,7 @@ def read_judged_ratings(
     path: str | Path, framework: Framework, catalogue: Catalogue
 ) -> dict[str, Rating]:
     """Read ``standard,rating``: the lead inspector's or panel's rating of judged standards
-    (001 §4.15–4.17). A rating for a standard rated from cases is refused."""
+    (001 §4.15, §4.16, §4.17). A rating for a standard rated from cases is refused."""
     data = read_tabular_file(path, required=("standard", "rating"))
     file = data.path
     problems: list[Problem] = []

@@ -57,7 +57,7 @@ def overall_score(ratings: Sequence[Rating]) -> int:
 def rate_overall(
     banding: OverallBanding, standards: Sequence[StandardResult]
 ) -> tuple[OverallResult | None, str | None]:
-    """001 §4.22–4.23 (002 decision 8): band the sum of the scored standards' final ratings.
+    """001 §4.22, §4.23 (002 decision 8): band the sum of the scored standards' final ratings.
 
     Standards that are not scored are left out. The result is None, with the reason, when the
     framework has no overall rating or a scored standard is not rated (the seeds give no rule

@@ -162,15 +162,15 @@ class UnitSummary:
 def summarise(results: Sequence[InspectionResult], *, settings: Settings) -> UnitSummary:
     """Rating distributions and pooled key questions over inspections of one framework.
 
-    Per standard and for the overall rating: how many inspections had each final rating
-    (001 §4.24: the panel's departures applied) or none. Per case-based key question (001
-    §4.6–4.11): the sum of the inspections' yes / no / n/a counts and its percentage, which is
-    indicative and not a rating — seed 002 decision 7: "We will report a percentage score that
-    is indicative of an 'Outstanding', 'Good', 'Requires improvement' or 'Inadequate' rating
-    for the fieldwork data. This should not be compared with case inspection data from
-    regional or PDU inspections". Fewer than ``settings.summary_min_inspections`` inspections
-    show nothing but their number; a pooled key question with fewer applicable cases than
-    ``settings.suppress_below`` is suppressed.
+    Per standard and for the overall rating: how many inspections had each final rating (001
+    §4.24: the panel's departures applied) or none. Per case-based key question (001 §4.6, §4.7,
+    §4.8, §4.9, §4.10, §4.11): the sum of the inspections' yes / no / n/a counts and its
+    percentage, which is indicative and not a rating — seed 002 decision 7: "We will report a
+    percentage score that is indicative of an 'Outstanding', 'Good', 'Requires improvement' or
+    'Inadequate' rating for the fieldwork data. This should not be compared with case inspection
+    data from regional or PDU inspections". Fewer than ``settings.summary_min_inspections``
+    inspections show nothing but their number; a pooled key question with fewer applicable cases
+    than ``settings.suppress_below`` is suppressed.
     """
     if not results:
         raise ValueError("there are no inspections to summarise")
@@ -232,7 +232,7 @@ def _standards(results: Sequence[InspectionResult]) -> tuple[StandardSummary, ..
 
 
 def _case_standards(result: InspectionResult) -> list[tuple[StandardResult, bool]]:
-    """The inspection's case-rated standards, and the national case data set's (002 dec. 7)."""
+    """The inspection's case-rated standards, and the national case data set's (002 decision 7)."""
     found = [(s, False) for s in result.standards if s.rated_by is RatedBy.CASES]
     if result.case_data is not None:
         found += [(s, True) for s in result.case_data.standards if s.rated_by is RatedBy.CASES]

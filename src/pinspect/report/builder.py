@@ -301,7 +301,7 @@ def _breakdown_table(breakdown: Breakdown, questions: _Questions) -> BreakdownTa
 
 
 def _survey_row(question: SurveyQuestion) -> SurveyRow:
-    """003 §5.6–5.9: each survey question's responses, counted and as percentages."""
+    """003 §5.6, §5.7, §5.8, §5.9: each survey question's responses, counted and as percentages."""
     total = sum(question.responses.values())
     return SurveyRow(
         id=question.id,
@@ -388,7 +388,7 @@ def _method_notes(framework: Framework, result: InspectionResult) -> tuple[str, 
         "fragile when a fresh sample of the same size would give a different rating with "
         f"probability above {result.settings.get('fragile_threshold', 0.2)}.",
         "Judged standards are proposed by the lead inspector and verified by the ratings panel "
-        "(001 §4.15–4.17).",
+        "(001 §4.15, §4.16, §4.17).",
     ]
     banding = framework.banding
     if banding.kind is not BandingKind.NONE:

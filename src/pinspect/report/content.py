@@ -77,8 +77,8 @@ class PromptRow:
 
 @dataclass(frozen=True)
 class KeyQuestionRow:
-    """A case-based key question: counts, percentage, band and rating (001 §4.7–4.10), the
-    interval of the percentage, and whether it decides a fragile standard rating."""
+    """A case-based key question: counts, percentage, band and rating (001 §4.7, §4.8, §4.9,
+    §4.10), the interval of the percentage, and whether it decides a fragile standard rating."""
 
     id: str
     text: str
@@ -173,7 +173,8 @@ class SurveyResponse:
 
 @dataclass(frozen=True)
 class SurveyRow:
-    """One survey question for people on probation (003 §5.6–5.9) and its responses."""
+    """One survey question for people on probation (003 §5.6, §5.7, §5.8, §5.9) and its
+    responses."""
 
     id: str
     text: str

@@ -44,7 +44,7 @@ class SurveyQuestion:
 
 @dataclass(frozen=True)
 class PanelRecord:
-    """The ratings panel's decision on a standard or the overall rating (001 §4.16–4.17, §4.24).
+    """The ratings panel's decision on a standard or the overall rating (001 §4.16, §4.17, §4.24).
 
     ``target`` is a standard id or ``"overall"``; a departure's final rating and reason are also
     in the :class:`InspectionResult` (its ``departures``); this record says who decided, when.

@@ -1,4 +1,4 @@
-"""Banding of the overall score (seed 001 §4.22–4.23; seed 002 decision 8).
+"""Banding of the overall score (seed 001 §4.22, §4.23; seed 002 decision 8).
 
 Seed 001 §4.22: "Each of the ten NPS or CRC standards will be scored on a 0-3 scale […]
 Adding these scores produces a total score from 0-30, which will be banded […]

@@ -124,7 +124,7 @@ def test_how_each_standard_is_rated(catalogue: Catalogue) -> None:
 
 
 def test_regional_views_mirror_pdu_key_questions(catalogue: Catalogue) -> None:
-    """000 R2.1/R2.2 ask the PDU assessment, planning, implementation and reviewing key
+    """000 R 2.1, R 2.2 ask the PDU assessment, planning, implementation and reviewing key
     questions grouped by aim (001 §3.3): one set of case answers feeds both views."""
     region = catalogue["hmip-2023-region"]
     pairs = {

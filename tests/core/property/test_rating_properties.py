@@ -1,4 +1,4 @@
-"""Property tests of the rating rules (001 §4.8, §4.10, §4.22–4.23)."""
+"""Property tests of the rating rules (001 §4.8, §4.10, §4.22, §4.23)."""
 
 from __future__ import annotations
 
@@ -292,8 +292,8 @@ _PDU_QUESTIONS = ["P2.1.1", "P2.1.2", "P2.1.3", "P2.2.1", "P2.2.2", "P2.2.3", "P
 
 
 class TestManyInspectionsRateAsEachAlone:
-    """001 §4.8–4.10 and the confidence figures: rating many inspections in one call gives each
-    inspection exactly what rating it alone gives, fragility included."""
+    """001 §4.8, §4.9, §4.10 and the confidence figures: rating many inspections in one call
+    gives each inspection exactly what rating it alone gives, fragility included."""
 
     @given(
         st.lists(

@@ -185,7 +185,7 @@ class TestFragilityEstimate:
             assert np.allclose(computed[0], drawn, atol=0.005)
 
     def test_overall_within_sampling_error(self, catalogue: Catalogue) -> None:
-        """001 §4.22–4.23: the overall rating's figure is the share of draws whose banded
+        """001 §4.22, §4.23: the overall rating's figure is the share of draws whose banded
         score differs, judged standards held; checked against the exact convolution."""
         framework = catalogue.get_framework("hmip-2023-pdu")
         counts = {f"P2.{s}.{k}": (30 + 2 * s + k, 14) for s in range(1, 5) for k in range(1, 4)}

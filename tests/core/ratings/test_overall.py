@@ -1,4 +1,4 @@
-"""The overall rating: 001 §4.22–4.25 and 002 decision 8."""
+"""The overall rating: 001 §4.22, §4.23, §4.24, §4.25 and 002 decision 8."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ class Test001Section4Point23WorkedExample:
     'good' and four standard ratings of 'requires improvement'"."""
 
     def test_six_good_four_requires_improvement_is_good(self, catalogue: Catalogue) -> None:
-        """001 §4.22–4.23 with the published 10-standard banding of hmip-2018-nps: 16 → Good."""
+        """001 §4.22, §4.23 with the published 10-standard banding of hmip-2018-nps: 16 → Good."""
         framework = catalogue.get_framework("hmip-2018-nps")
         ratings = [Rating.GOOD] * 6 + [Rating.REQUIRES_IMPROVEMENT] * 4
         standards = [_standard(s.id, r) for s, r in zip(framework.standards, ratings, strict=True)]

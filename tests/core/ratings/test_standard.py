@@ -1,4 +1,4 @@
-"""Standard ratings: 001 §4.10 (case-based), §4.15–4.17 (judged), 003 §4.10 (outcomes)."""
+"""Standard ratings: 001 §4.10 (case-based), §4.15, §4.16, §4.17 (judged), 003 §4.10 (outcomes)."""
 
 from __future__ import annotations
 
@@ -98,7 +98,8 @@ class Test001Section4Point15JudgedStandards:
     will be a single judgement, using all the relevant sources of evidence." """
 
     def test_supplied_rating_is_the_rating(self, catalogue: Catalogue) -> None:
-        """001 §4.15–4.17: the supplied rating, with the key-question answers kept as evidence."""
+        """001 §4.15, §4.16, §4.17: the supplied rating, with the key-question answers kept as
+        evidence."""
         framework = catalogue.get_framework("hmip-2023-pdu")
         table = table_for({"P1.1.1": (1, 0), "P1.1.1.a": (1, 0)})
         result = rate_inspection(

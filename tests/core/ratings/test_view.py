@@ -26,7 +26,7 @@ PDU_ANSWERS = {
 
 
 class TestRegionalViewOfPduAnswers:
-    """000 R2.1–R2.2 and 001 §3.3: the regional public protection and desistance key questions
+    """000 R 2.1, R 2.2 and 001 §3.3: the regional public protection and desistance key questions
     ask the PDU key questions grouped by aim, so one set of answers feeds both views."""
 
     def test_regional_key_questions_equal_the_pdu_ones_they_mirror(

@@ -116,7 +116,8 @@ MOCK_RATINGS = {
     "3.1": Rating.GOOD,
     "3.2": Rating.OUTSTANDING,
 }
-# Yes answers of 10 cases that put a key question in the band of each rating (001 §4.8–4.10).
+# Yes answers of 10 cases that put a key question in the band of each rating
+# (001 §4.8, §4.9, §4.10).
 YES_OF_TEN = {
     Rating.INADEQUATE: 4,
     Rating.REQUIRES_IMPROVEMENT: 6,

@@ -25,8 +25,8 @@ def _section(html: str, section_id: str) -> str:
 
 
 class TestKeyQuestionsSeed001_4_7To4_10:  # noqa: N801
-    """Seed 001 §4.7–4.10: yes/no per case and key question; "the consolidated results (at key
-    question level)" are banded and the standard "aligned to the lowest banding"."""
+    """Seed 001 §4.7, §4.8, §4.9, §4.10: yes/no per case and key question; "the consolidated
+    results (at key question level)" are banded and the standard "aligned to the lowest banding"."""
 
     def test_every_case_based_standard_has_its_key_questions_in_order(
         self, example_report: Report

@@ -1,7 +1,7 @@
 """The domain-one judgement pages: an index of the judged standards, and one page per standard.
 
 Seed 001 §4.15: the lead inspector makes "preliminary assessments against the prompts and key
-questions", then proposes one rating per standard; §4.19–4.20 and Annex G: the Outstanding and
+questions", then proposes one rating per standard; §4.19, §4.20 and Annex G: the Outstanding and
 Inadequate characteristics guide the proposal, "rather than being a checklist". Seed 004
 introduction: per prompt, the guidance, the evidence sources and the judgement text.
 """

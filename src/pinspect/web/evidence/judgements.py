@@ -153,7 +153,7 @@ LOCKED = "The ratings panel has signed off; it must reopen before a judgement ch
 
 
 def _ratings_locked(inspection: Any) -> bool:
-    """Seed 001 §4.16–4.17: the panel's sign-off locks the ratings, proposals included, until
+    """Seed 001 §4.16, §4.17: the panel's sign-off locks the ratings, proposals included, until
     it reopens with a reason."""
     from pinspect.web.panel.departures import is_signed_off  # noqa: PLC0415  (app cycle)
 

@@ -83,7 +83,7 @@ class StoredDocument(models.Model):
 
 
 class SurveyQuestion(models.Model):
-    """One imported survey question (seed 003 §5.6–5.7); its counts are SurveyResponse rows."""
+    """One imported survey question (seed 003 §5.6, §5.7); its counts are SurveyResponse rows."""
 
     item = models.ForeignKey(
         EvidenceItem, on_delete=models.PROTECT, related_name="survey_questions"
@@ -120,7 +120,7 @@ class SurveyResponse(models.Model):
 
 class Judgement(models.Model):
     """The lead inspector's answers and proposed rating for one judged standard (seed 001
-    §4.14–4.17). ``answers`` maps prompt and key question ids to "yes" or "no";
+    §4.14, §4.15, §4.16, §4.17). ``answers`` maps prompt and key question ids to "yes" or "no";
     ``proposed_rating`` is a :class:`pinspect.scale.rating.Rating` value (None: no proposal).
     ``version`` is 0 until the first save (optimistic locking, as for cases)."""
 

@@ -74,7 +74,7 @@ def evidence_sources(prompt: Prompt) -> tuple[EvidenceSource, ...]:
 
 
 def judged_standards(framework: Framework) -> tuple[Standard, ...]:
-    """Standards the lead inspector judges (seed 001 §4.14–4.15: domain one)."""
+    """Standards the lead inspector judges (seed 001 §4.14, §4.15: domain one)."""
     return tuple(s for s in framework.standards if s.rated_by is RatedBy.JUDGEMENT)
 
 

@@ -71,7 +71,7 @@ def inspection_result(
 
 
 def aggregated_ratings(inspection: Any, settings: Settings | None = None) -> list[Rating]:
-    """Seed 000, R 1.2.2: "Aggregated ratings for standard P 1.2 from all of the region's PDU
+    """Seed 000 R 1.2.2: "Aggregated ratings for standard P 1.2 from all of the region's PDU
     inspections generate a rating for key question R 1.2.2". For an inspection whose framework
     aggregates another framework's standard, the final ratings (departures applied) of that
     standard in the *published* inspections of the units below this one; how they combine is

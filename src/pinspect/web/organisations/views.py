@@ -34,7 +34,8 @@ def unit_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = UnitImportForm(request.POST, request.FILES)
         if form.is_valid():
-            name = form.cleaned_data["file"].name or "units.csv"
+            upload = request.FILES.get("file")
+            name = (upload.name if upload is not None else None) or "units.csv"
             try:
                 units = import_units(form.cleaned_data["file"], actor=request.user, file=name)
             except InputError as error:

@@ -1,6 +1,6 @@
 """The ratings panel's decisions: verify or depart per standard and overall, sign off, reopen.
 
-Seed 001 §4.16–4.17: the lead inspector proposes domain-one ratings "to the panel in a
+Seed 001 §4.16, §4.17: the lead inspector proposes domain-one ratings "to the panel in a
 structured process, for verification"; "It will be the panel's job to ensure that ratings are
 evidence based and fully reflect the balance of evidence and issues". Seed 001 §4.24: a
 departure from the scoring rules is "agreed through the HMI Probation ratings panel, with the

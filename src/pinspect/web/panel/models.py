@@ -1,6 +1,6 @@
 """The ratings panel's record: a decision per standard and the overall rating, and sign-offs.
 
-Seed 001 §4.16–4.17: the lead inspector proposes domain-one ratings "to the panel in a
+Seed 001 §4.16, §4.17: the lead inspector proposes domain-one ratings "to the panel in a
 structured process, for verification"; §4.24: the panel may depart from the scoring rules
 "with the reasons being clearly set out". Nothing here is ever deleted: a new decision on a
 target supersedes the current one (both are kept), and reopening a sign-off is written on the

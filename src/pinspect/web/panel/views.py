@@ -1,5 +1,5 @@
 """The ratings panel page: every rated standard and the overall rating, a decision form per
-row, sign-off and reopening (001 §4.16–4.17, §4.24)."""
+row, sign-off and reopening (001 §4.16, §4.17, §4.24)."""
 
 from __future__ import annotations
 

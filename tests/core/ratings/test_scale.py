@@ -1,0 +1,45 @@
+"""The rating scale and the bands, and the step above each (001 §4.1, §4.8, §4.10)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pinspect.scale import Band, Rating
+
+
+def test_the_next_rating_is_one_step_up_the_four_point_scale() -> None:
+    """001 §4.1: "outstanding; good; requires improvement; inadequate" — the next rating of
+    each, and none above Outstanding."""
+    assert [r.next for r in Rating] == [
+        Rating.REQUIRES_IMPROVEMENT,
+        Rating.GOOD,
+        Rating.OUTSTANDING,
+        None,
+    ]
+
+
+def test_the_next_band_is_one_step_up_and_aligned_with_the_next_rating() -> None:
+    """001 §4.8 and §4.10: Minority, Too few, Reasonable majority, Large majority; the band
+    above each has a higher lower bound and gives the next rating."""
+    assert [b.next for b in Band] == [
+        Band.TOO_FEW,
+        Band.REASONABLE_MAJORITY,
+        Band.LARGE_MAJORITY,
+        None,
+    ]
+    for band in Band:
+        upper = band.next
+        if upper is not None:
+            assert upper.lower_bound > band.lower_bound
+            assert upper.rating is band.rating.next
+
+
+@given(st.sampled_from(list(Rating)))
+def test_next_never_skips_or_goes_down(rating: Rating) -> None:
+    """001 §4.1: the scale is ordered; the next rating scores exactly one more."""
+    above = rating.next
+    if above is None:
+        assert rating is Rating.OUTSTANDING
+    else:
+        assert above.score == rating.score + 1
