@@ -62,12 +62,16 @@ CLAUSES: tuple[Clause, ...] = (
         code=(
             "pinspect.ratings.aggregate",
             "pinspect.ratings.aggregate.aggregate_ratings",
+            "pinspect.ratings.aggregate.aggregated_references",
+            "pinspect.ratings.aggregate.ratings_to_aggregate",
             "pinspect.ratings.inputs",
             "pinspect.ratings.inputs.read_aggregate_ratings",
             "pinspect.ratings.serialisation.aggregate_json",
             "pinspect.ratings.standard.rate_aggregated_standard",
             "pinspect.rule_registry",
             "pinspect.web.inspections.results.aggregated_ratings",
+            "pinspect.web.reports.models.PublishedRating",
+            "pinspect.web.reports.published_ratings",
         ),
         tests=(
             "tests/core/frameworks/test_bundled_frameworks.py::test_r122_aggregates_pdu_staffing",
@@ -77,8 +81,11 @@ CLAUSES: tuple[Clause, ...] = (
             "tests/core/ratings/test_aggregate.py::Test000R1Point2Point2AggregateRules::test_nothing_to_aggregate",
             "tests/core/ratings/test_aggregate.py::Test000R1Point2Point2InTheRegionalFramework",
             "tests/core/ratings/test_aggregate.py::Test000R1Point2Point2InTheRegionalFramework::test_reported_on_the_key_question",
+            "tests/core/ratings/test_aggregate.py::test_ratings_to_aggregate_takes_p12_from_the_published_pdu_inspections",
             "tests/core/ratings/test_rate_cli.py::test_region_aggregate",
             "tests/web/test_aggregation.py",
+            "tests/web/test_aggregation.py::test_r122_reads_the_ratings_kept_at_publication_and_rates_nothing_again",
+            "tests/web/test_reports.py::test_publication_keeps_every_final_rating_for_aggregation",
         ),
     ),
     Clause(
@@ -427,6 +434,7 @@ CLAUSES: tuple[Clause, ...] = (
         "001 §4.24",
         "Departures from the scoring rules, agreed by the panel with reasons set out",
         code=(
+            "pinspect.ratings.aggregate.PublishedRatings",
             "pinspect.ratings.departure",
             "pinspect.ratings.departure.Departure",
             "pinspect.ratings.input_checks",

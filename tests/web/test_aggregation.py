@@ -12,8 +12,10 @@ import pytest
 from pinspect.ratings.serialisation import inspection_json
 from pinspect.scale.rating import Rating
 from pinspect.web.evidence.judgements import propose
+from pinspect.web.inspections import results
 from pinspect.web.inspections.models import Inspection
 from pinspect.web.inspections.results import aggregated_ratings, inspection_result
+from pinspect.web.reports.models import PublishedRating
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +55,32 @@ def test_r122_aggregates_the_published_pdu_p12_ratings_below_the_region(
 
 def test_a_pdu_inspection_aggregates_nothing(scenario: dict[str, Any]) -> None:
     assert aggregated_ratings(scenario["fieldwork"]) == []
+
+
+def test_r122_reads_the_ratings_kept_at_publication_and_rates_nothing_again(
+    scenario: dict[str, Any], units: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """000 R 1.2.2: each published PDU inspection is rated once, the first time its ratings
+    are needed (or when it is published), and read from what was kept after that: the
+    region's results page no longer rates every PDU inspection below it on each request."""
+    lead = scenario["users"]["lead"]
+    propose(scenario["published"], "P1.2", Rating.GOOD, "Staffing evidence", lead)
+    propose(scenario["other"], "P1.2", Rating.REQUIRES_IMPROVEMENT, "Staffing evidence", lead)
+    region = Inspection.objects.create(
+        title="Region one 2024",
+        unit=units["region"],
+        framework_id="hmip-2023-region",
+        window_start=date(2024, 1, 1),
+        window_end=date(2024, 12, 31),
+        status="fieldwork",
+    )
+    first = aggregated_ratings(region)
+    kept = PublishedRating.objects.filter(inspection=scenario["published"], standard_id="P1.2")
+    assert [r.rating for r in kept] == [int(Rating.GOOD)]
+
+    def no_rating(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("a published inspection was rated again")
+
+    monkeypatch.setattr(results, "inspection_result", no_rating)
+    assert aggregated_ratings(region) == first
+    assert sorted(first) == [Rating.REQUIRES_IMPROVEMENT, Rating.GOOD]

@@ -12,7 +12,13 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from pinspect.web.audit.models import AuditEvent
-from pinspect.web.reports.models import PseudonymKey, Publication, Recommendation
+from pinspect.web.inspections.results import inspection_result
+from pinspect.web.reports.models import (
+    PseudonymKey,
+    Publication,
+    PublishedRating,
+    Recommendation,
+)
 from tests.web.test_panel import at_panel, decide_all  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +59,22 @@ def test_publication_is_refused_until_the_panel_signs_off(
         == 403
     )
     assert lead.post(f"/reports/{at_panel.pk}/publish/").status_code == 403
+
+
+def test_publication_keeps_every_final_rating_for_aggregation(
+    at_panel: Any,  # noqa: F811
+    client_for: Any,
+) -> None:
+    """000 R 1.2.2 reads published inspections' ratings: publication keeps every standard's
+    final rating (departures applied) as the results computed it at that moment."""
+    signed_off(client_for, at_panel)
+    assert client_for("lead").post(f"/reports/{at_panel.pk}/publish/").status_code == 302
+    result = inspection_result(at_panel)
+    kept = dict(
+        PublishedRating.objects.filter(inspection=at_panel).values_list("standard_id", "rating")
+    )
+    assert kept == {s.id: None if s.rating is None else int(s.rating) for s in result.standards}
+    assert any(rating is not None for rating in kept.values())
 
 
 def test_publication_is_refused_when_a_rating_changed_after_sign_off(

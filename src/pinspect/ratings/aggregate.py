@@ -9,11 +9,19 @@ half down, so a mean exactly between two ratings gives the lower).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
+from pinspect.frameworks.model import Framework, Reference
 from pinspect.scale.rating import Rating
 
-__all__ = ["AGGREGATE_RULES", "aggregate_ratings"]
+__all__ = [
+    "AGGREGATE_RULES",
+    "PublishedRatings",
+    "aggregate_ratings",
+    "aggregated_references",
+    "ratings_to_aggregate",
+]
 
 AGGREGATE_RULES = ("median", "lowest", "mean")
 
@@ -35,3 +43,38 @@ def aggregate_ratings(ratings: Sequence[Rating], rule: str) -> Rating:
     raise ValueError(
         f"unknown aggregate rule {rule!r}; expected one of {', '.join(AGGREGATE_RULES)}"
     )
+
+
+@dataclass(frozen=True)
+class PublishedRatings:
+    """One published inspection's final standard ratings (the panel's departures applied,
+    001 §4.24), by standard id; None for a standard not rated. Kept when the inspection is
+    published, so aggregating them never rates it again."""
+
+    framework: str
+    ratings: Mapping[str, Rating | None]
+
+
+def aggregated_references(framework: Framework) -> tuple[Reference, ...]:
+    """000 R 1.2.2: the standards of other frameworks that ``framework`` aggregates (the
+    2023 regional framework: hmip-2023-pdu P1.2), in a fixed order."""
+    found = {kq.aggregate_of for s in framework.standards for kq in s.key_questions}
+    found |= {s.aggregate_of for s in framework.standards}
+    return tuple(sorted((r for r in found if r is not None), key=str))
+
+
+def ratings_to_aggregate(
+    framework: Framework, published: Sequence[PublishedRatings]
+) -> list[Rating]:
+    """000 R 1.2.2: "Aggregated ratings for standard P 1.2 from all of the region's PDU
+    inspections" — the final rating of each aggregated standard in each of the ``published``
+    inspections below the unit, in the order given; a standard not rated adds nothing.
+    :func:`aggregate_ratings` then combines them by the ``aggregate_rule`` setting."""
+    ratings: list[Rating] = []
+    for reference in aggregated_references(framework):
+        for inspection in published:
+            if inspection.framework == reference.framework:
+                rating = inspection.ratings.get(reference.id)
+                if rating is not None:
+                    ratings.append(rating)
+    return ratings

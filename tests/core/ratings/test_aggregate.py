@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 
 from pinspect.frameworks import Catalogue
-from pinspect.ratings.aggregate import aggregate_ratings
+from pinspect.ratings.aggregate import (
+    PublishedRatings,
+    aggregate_ratings,
+    aggregated_references,
+    ratings_to_aggregate,
+)
 from pinspect.ratings.inspection import rate_inspection
 from pinspect.ratings.serialisation import key_question_json
 from pinspect.scale.rating import Rating
@@ -64,3 +69,21 @@ class Test000R1Point2Point2InTheRegionalFramework:
         assert kq.rating is R
         assert standard.rating is G  # the judged rating, with the aggregate as evidence
         assert key_question_json(kq)["aggregate"]["rule"] == "lowest"
+
+
+def test_ratings_to_aggregate_takes_p12_from_the_published_pdu_inspections(
+    catalogue: Catalogue,
+) -> None:
+    """000 R 1.2.2: "Aggregated ratings for standard P 1.2 from all of the region's PDU
+    inspections" — the P1.2 final rating of each published PDU inspection, in order; other
+    frameworks' inspections and unrated P1.2s add nothing."""
+    region = catalogue.get_framework("hmip-2023-region")
+    assert [str(r) for r in aggregated_references(region)] == ["hmip-2023-pdu:P1.2"]
+    published = [
+        PublishedRatings("hmip-2023-pdu", {"P1.1": G, "P1.2": R}),
+        PublishedRatings("hmip-2021-pdu", {"P1.2": G}),
+        PublishedRatings("hmip-2023-pdu", {"P1.2": None}),
+        PublishedRatings("hmip-2023-pdu", {"P1.2": G}),
+    ]
+    assert ratings_to_aggregate(region, published) == [R, G]
+    assert aggregated_references(catalogue.get_framework("hmip-2023-pdu")) == ()

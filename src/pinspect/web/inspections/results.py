@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pinspect.problems import InputError
+from pinspect.ratings.aggregate import aggregated_references, ratings_to_aggregate
 from pinspect.ratings.answer import Answer
 from pinspect.ratings.answer_table import AnswerTable
 from pinspect.ratings.departure import OVERALL
@@ -25,6 +26,7 @@ from pinspect.web.inspections.models import Inspection, Status
 from pinspect.web.installation import installation_settings
 from pinspect.web.organisations.models import Unit
 from pinspect.web.panel.departures import current_departures
+from pinspect.web.reports.published_ratings import published_ratings
 
 __all__ = ["aggregated_ratings", "complete_cases", "inspection_answers", "inspection_result"]
 
@@ -72,30 +74,23 @@ def inspection_result(
 
 def aggregated_ratings(inspection: Any, settings: Settings | None = None) -> list[Rating]:
     """Seed 000 R 1.2.2: "Aggregated ratings for standard P 1.2 from all of the region's PDU
-    inspections generate a rating for key question R 1.2.2". For an inspection whose framework
-    aggregates another framework's standard, the final ratings (departures applied) of that
-    standard in the *published* inspections of the units below this one; how they combine is
-    the core's ``aggregate_rule`` setting."""
-    targets = {
-        kq.aggregate_of
-        for standard in inspection.framework.standards
-        for kq in standard.key_questions
-        if kq.aggregate_of is not None
-    } | {s.aggregate_of for s in inspection.framework.standards if s.aggregate_of is not None}
+    inspections generate a rating for key question R 1.2.2". The core's
+    :func:`~pinspect.ratings.aggregate.ratings_to_aggregate` picks them from the final ratings
+    kept when each inspection below this one's unit was published (rated then, not on every
+    request); how they combine is the ``aggregate_rule`` setting."""
+    framework = inspection.framework
+    targets = {r.framework for r in aggregated_references(framework)}
     if not targets:
         return []
     units = Unit.ids_at_and_below({inspection.unit_id})
     units.discard(inspection.unit_id)
-    ratings = []
-    for target in sorted(targets, key=str):
-        below = Inspection.objects.filter(
-            unit_id__in=units, framework_id=target.framework, status=Status.PUBLISHED
+    below = list(
+        Inspection.objects.filter(
+            unit_id__in=units, framework_id__in=targets, status=Status.PUBLISHED
         ).order_by("pk")
-        for other in below:
-            rating = inspection_result(other, settings).standard(target.id).rating
-            if rating is not None:
-                ratings.append(rating)
-    return ratings
+    )
+    kept = published_ratings(below, lambda other: inspection_result(other, settings))
+    return ratings_to_aggregate(framework, kept)
 
 
 def inspection_answers(inspection: Any) -> AnswerTable:

@@ -80,6 +80,28 @@ class Publication(models.Model):
         raise PermissionError("a publication is never deleted")
 
 
+class PublishedRating(models.Model):
+    """The final rating of one standard of a published inspection (departures applied),
+    kept when it is published: aggregations of published inspections (000 R 1.2.2) read it
+    instead of rating the inspection again on every request."""
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection", on_delete=models.CASCADE, related_name="published_ratings"
+    )
+    standard_id = models.CharField(max_length=30)
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(
+                fields=("inspection", "standard_id"), name="one_published_rating_per_standard"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.standard_id}: {self.rating}"
+
+
 class PseudonymKey(models.Model):
     """The inspection's secret key for the annex's case pseudonyms. Never shown, never
     exported: without it a pseudonym cannot be linked back to a case reference."""

@@ -11,9 +11,11 @@ from django.utils import timezone
 
 from pinspect.web.audit.record import record_changes, record_field
 from pinspect.web.inspections.models import Inspection, Status
+from pinspect.web.inspections.results import inspection_result
 from pinspect.web.panel.decisions import panel_rows, undecided
 from pinspect.web.panel.departures import is_signed_off
 from pinspect.web.reports.models import Publication
+from pinspect.web.reports.published_ratings import keep_published_ratings
 
 __all__ = ["PublicationRefusedError", "publish", "why_not_publishable"]
 
@@ -61,6 +63,8 @@ def publish(inspection: Any, user: Any) -> Publication:
         )
         locked.status = Status.PUBLISHED
         locked.save(update_fields=["status"])
+        # Rated once, now: aggregations of published inspections (000 R 1.2.2) read these.
+        keep_published_ratings(locked, inspection_result(locked))
         record_changes(
             actor=user,
             inspection=locked,
