@@ -31,6 +31,12 @@ from pinspect.sampling import (
     write_sample,
 )
 from pinspect.sampling.mapping import normalise_column
+from pinspect.sampling.serialisation import (
+    analysis_row_json,
+    breakdown_row_json,
+    drawn_case_json,
+    stratum_json,
+)
 from pinspect.settings import Settings
 
 __all__ = ["register", "run"]
@@ -214,44 +220,17 @@ def _report(
             {"line": e.case.line, "reason": e.reason.value, "field": e.field}
             for e in eligibility.exclusions
         ],
-        "strata": [
-            {
-                "name": s.name,
-                "population": s.population,
-                "quota": s.quota,
-                "drawn": s.drawn,
-                "shortfall": s.shortfall,
-                "reserve_quota": s.reserve_quota,
-                "reserve_drawn": s.reserve_drawn,
-            }
-            for s in sample.strata
-        ],
-        "cases": [
-            {
-                "crn": d.case.crn,
-                "stratum": d.stratum,
-                "area": d.case.area,
-                "team": d.case.team,
-                "practitioner": d.case.practitioner,
-                "reserve": d.reserve_rank if d.reserve_rank is not None else False,
-            }
-            for d in sample.cases
-        ],
+        "strata": [stratum_json(s) for s in sample.strata],
+        "cases": [drawn_case_json(d) for d in sample.cases],
         "shortfall": sample.shortfall,
         "reserve_shortfall": sample.reserve_shortfall,
         "analysis": {
-            "strata": [r.as_dict() for r in analysis.strata],
-            "areas": [r.as_dict() for r in analysis.areas],
-            "teams": [r.as_dict() for r in analysis.teams],
+            "strata": [analysis_row_json(r) for r in analysis.strata],
+            "areas": [analysis_row_json(r) for r in analysis.areas],
+            "teams": [analysis_row_json(r) for r in analysis.teams],
             "breakdowns": {
                 column: [
-                    {
-                        "value": row.value,
-                        "population": row.population,
-                        "drawn": row.drawn,
-                        "original_percent": row.original_percent,
-                        "achieved_percent": row.achieved_percent,
-                    }
+                    breakdown_row_json(row)
                     for row in breakdown(long_list, eligibility, sample, column)
                 ]
                 for column in breakdowns

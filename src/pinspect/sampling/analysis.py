@@ -39,19 +39,6 @@ class AnalysisRow:
     def name(self) -> str:
         return self.team or self.area or self.stratum or ""
 
-    def as_dict(self) -> dict[str, str | int | float | None]:
-        return {
-            "stratum": self.stratum,
-            "area": self.area,
-            "team": self.team,
-            "population": self.population,
-            "exact_quota": self.exact_quota,
-            "quota": self.quota,
-            "drawn": self.drawn,
-            "original_percent": self.original_percent,
-            "achieved_percent": self.achieved_percent,
-        }
-
 
 @dataclass(frozen=True)
 class Analysis:

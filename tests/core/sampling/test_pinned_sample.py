@@ -36,6 +36,7 @@ from pinspect.sampling import (
     read_long_list,
     required_sample_size,
 )
+from pinspect.sampling.serialisation import analysis_row_json
 from pinspect.settings import Settings
 
 TODAY = date(2024, 6, 1)
@@ -184,9 +185,9 @@ def outcome(path: Path, scenario: dict[str, Any]) -> dict[str, Any]:
             for t in sample.teams
         ],
         "analysis": {
-            "strata": [r.as_dict() for r in analysis.strata],
-            "areas": [r.as_dict() for r in analysis.areas],
-            "teams": [r.as_dict() for r in analysis.teams],
+            "strata": [analysis_row_json(r) for r in analysis.strata],
+            "areas": [analysis_row_json(r) for r in analysis.areas],
+            "teams": [analysis_row_json(r) for r in analysis.teams],
             "excluded": analysis.excluded,
             "shortfall": analysis.shortfall,
             "reserve_shortfall": analysis.reserve_shortfall,

@@ -19,13 +19,11 @@ from typing import Any
 
 from pinspect.sampling import (
     REQUIRED_COLUMNS,
-    Analysis,
     ColumnMapping,
     DrawnCase,
-    Eligibility,
     InspectionWindow,
     LongList,
-    Sample,
+    Selection,
     Stratification,
     select_sample,
 )
@@ -37,9 +35,9 @@ from pinspect.web.samples.upload import long_list_from_upload
 __all__ = [
     "KEY_COLUMNS",
     "DrawParameters",
-    "DrawnSample",
     "case_attributes",
     "draw_from_upload",
+    "drawn_references",
     "key_rows",
     "reference",
 ]
@@ -109,45 +107,13 @@ class DrawParameters:
         )
 
 
-@dataclass(frozen=True)
-class DrawnSample:
-    """The core's results for one draw."""
-
-    long_list: LongList
-    eligibility: Eligibility
-    sample: Sample
-    analysis: Analysis
-    other_samples: int
-
-    def references(self) -> Iterator[tuple[str, DrawnCase]]:
-        """Each drawn case with its reference (sample first, then reserve by rank)."""
-        for number, drawn in enumerate(self.sample.cases, start=1):
-            yield reference(number), drawn
-
-    def analysis_record(self) -> dict[str, Any]:
-        """The analysis as stored with the draw: groups and counts only, no case content."""
-        strata = []
-        for row, result in zip(self.analysis.strata, self.sample.strata, strict=True):
-            strata.append(
-                {
-                    **row.as_dict(),
-                    "shortfall": result.shortfall,
-                    "reserve_quota": result.reserve_quota,
-                    "reserve_drawn": result.reserve_drawn,
-                }
-            )
-        return {
-            "size": self.sample.size,
-            "strata": strata,
-            "areas": [row.as_dict() for row in self.analysis.areas],
-            "teams": [row.as_dict() for row in self.analysis.teams],
-            "shortfall": self.analysis.shortfall,
-            "reserve_shortfall": self.analysis.reserve_shortfall,
-            "other_samples": self.other_samples,
-        }
+def drawn_references(selection: Selection) -> Iterator[tuple[str, DrawnCase]]:
+    """Each drawn case with its reference (sample first, then reserve by rank)."""
+    for number, drawn in enumerate(selection.sample.cases, start=1):
+        yield reference(number), drawn
 
 
-def draw_from_upload(data: bytes, *, file: str, parameters: DrawParameters) -> DrawnSample:
+def draw_from_upload(data: bytes, *, file: str, parameters: DrawParameters) -> Selection:
     """Read the long list and draw the sample as ``pinspect sample`` does; every problem is
     an :class:`InputError` naming the file, line and field."""
     stratification = Stratification.parse(parameters.strata)
@@ -158,7 +124,7 @@ def draw_from_upload(data: bytes, *, file: str, parameters: DrawParameters) -> D
         mapping=ColumnMapping(parameters.mapping),
         required_columns=tuple(required),
     )
-    selection = select_sample(
+    return select_sample(
         full_list,
         stratification=stratification,
         sample_name=parameters.sample,
@@ -167,13 +133,6 @@ def draw_from_upload(data: bytes, *, file: str, parameters: DrawParameters) -> D
         size=parameters.size,
         seed=parameters.seed,
         settings=parameters.settings,
-    )
-    return DrawnSample(
-        selection.long_list,
-        selection.eligibility,
-        selection.sample,
-        selection.analysis,
-        selection.other_samples,
     )
 
 
@@ -189,10 +148,10 @@ def case_attributes(long_list: LongList, drawn: DrawnCase) -> dict[str, str]:
     return {name: value for name, value in values.items() if value}
 
 
-def key_rows(drawn: DrawnSample) -> Iterator[list[str]]:
+def key_rows(drawn: Selection) -> Iterator[list[str]]:
     """The sample key: header, then one row per drawn case."""
     yield list(KEY_COLUMNS)
-    for ref, item in drawn.references():
+    for ref, item in drawn_references(drawn):
         case = item.case
         rank = "" if item.reserve_rank is None else str(item.reserve_rank)
         yield [ref, case.crn, item.stratum, case.area, case.team, case.practitioner, rank]

@@ -9,10 +9,12 @@ from typing import Any
 
 from django.db import transaction
 
+from pinspect.sampling.selection import Selection
+from pinspect.sampling.serialisation import analysis_record
 from pinspect.web.assessments.models import SampledCase
 from pinspect.web.audit.record import record_field
 from pinspect.web.inspections.models import Inspection, Status
-from pinspect.web.samples.drawing import DrawnSample, DrawParameters, case_attributes
+from pinspect.web.samples.drawing import DrawParameters, case_attributes, drawn_references
 from pinspect.web.samples.models import Method, SampleDraw
 
 __all__ = [
@@ -83,7 +85,7 @@ def _summary(cases: Sequence[SampledCase]) -> str:
 
 def record_drawn_sample(
     inspection: Any,
-    drawn: DrawnSample,
+    drawn: Selection,
     parameters: DrawParameters,
     *,
     file_name: str,
@@ -103,7 +105,7 @@ def record_drawn_sample(
                 reserve_rank=item.reserve_rank,
                 attributes=case_attributes(drawn.long_list, item),
             )
-            for ref, item in drawn.references()
+            for ref, item in drawn_references(drawn)
         ]
         SampledCase.objects.bulk_create(cases)
         draw = SampleDraw.objects.create(
@@ -115,7 +117,7 @@ def record_drawn_sample(
             population=len(drawn.long_list.cases),
             eligible=len(drawn.eligibility.eligible),
             excluded=drawn.eligibility.counts(),
-            analysis=drawn.analysis_record(),
+            analysis=analysis_record(drawn),
             sample_cases=len(drawn.sample.sample_cases),
             reserve_cases=len(drawn.sample.reserve_cases),
             file_name=file_name[:200],

@@ -21,6 +21,7 @@ from django.views.decorators.csrf import csrf_protect
 
 from pinspect.problems import InputError
 from pinspect.sampling import ExclusionReason, InspectionWindow
+from pinspect.sampling.selection import Selection
 from pinspect.web.assessments.models import SampledCase
 from pinspect.web.audit.record import record_field
 from pinspect.web.permissions import Action, can, permission_required
@@ -33,7 +34,12 @@ from pinspect.web.samples.assignment import (
     assignment_refusal,
     save_assignments,
 )
-from pinspect.web.samples.drawing import DrawnSample, DrawParameters, draw_from_upload, key_rows
+from pinspect.web.samples.drawing import (
+    DrawParameters,
+    draw_from_upload,
+    drawn_references,
+    key_rows,
+)
 from pinspect.web.samples.forms import DrawForm, ReplacementForm, UploadForm, error_list
 from pinspect.web.samples.models import Method, Replacement, SampleDraw
 from pinspect.web.samples.prepared import COLUMNS, read_prepared_sample
@@ -250,7 +256,7 @@ def prepared(request: HttpRequest, inspection: Any) -> HttpResponse:
     return render(request, "samples/prepared.html", context, status=status)
 
 
-def _reproduce(record: SampleDraw, data: bytes, name: str) -> DrawnSample:
+def _reproduce(record: SampleDraw, data: bytes, name: str) -> Selection:
     """Draw again from the uploaded file with the recorded seed and settings, and check the
     result is the recorded sample (same references in the same strata)."""
     if sha256(data) != record.file_sha256:
@@ -264,7 +270,7 @@ def _reproduce(record: SampleDraw, data: bytes, name: str) -> DrawnSample:
     stored = dict(
         SampledCase.objects.filter(inspection=record.inspection).values_list("reference", "stratum")
     )
-    again = {ref: item.stratum for ref, item in drawn.references()}
+    again = {ref: item.stratum for ref, item in drawn_references(drawn)}
     if again != stored:
         raise InputError.single(
             "the sample drawn again from this file differs from the recorded sample", file=name
@@ -308,7 +314,7 @@ def key(request: HttpRequest, inspection: Any) -> HttpResponse:
 
 
 def _key_response(
-    request: HttpRequest, inspection: Any, record: SampleDraw, drawn: DrawnSample
+    request: HttpRequest, inspection: Any, record: SampleDraw, drawn: Selection
 ) -> HttpResponse:
     """The sample key as a CSV download, never cached; its download is audited."""
     with transaction.atomic():
