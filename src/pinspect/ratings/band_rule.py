@@ -20,7 +20,6 @@ __all__ = [
     "band_for_counts",
     "band_thresholds",
     "bands_for_count_arrays",
-    "display_percent",
     "next_band_needs",
 ]
 
@@ -98,14 +97,3 @@ def next_band_needs(yes: int, no: int, rounding: PercentageRounding) -> int | No
     else:
         needed_yes = -(-(2 * bound - 1) * applicable // 200)
     return needed_yes - yes
-
-
-def display_percent(yes: int, applicable: int) -> float | None:
-    """100·yes/applicable rounded half up to one decimal place, for display only.
-
-    Bands are never decided from this figure (see :func:`band_for_counts`).
-    """
-    if applicable <= 0:
-        return None
-    tenths = (2000 * yes + applicable) // (2 * applicable)
-    return tenths / 10

@@ -18,8 +18,8 @@ import numpy.typing as npt
 from pinspect.ratings.answer import Answer
 from pinspect.ratings.answer_counts import count_answers_by_group, question_targets
 from pinspect.ratings.answer_table import AnswerTable
-from pinspect.ratings.band_rule import display_percent
 from pinspect.ratings.view import AnswerView
+from pinspect.scale.counts import YesNoCounts
 from pinspect.stats.suppression import suppressed_mask
 
 __all__ = [
@@ -39,26 +39,32 @@ NOT_RECORDED_LABEL = None
 
 @dataclass(frozen=True)
 class GroupKeyQuestion:
-    """One key question's counts in one group; None everywhere when suppressed."""
+    """One key question's counts in one group; no counts (None) when suppressed."""
 
     id: str
-    yes: int | None
-    no: int | None
-    not_applicable: int | None
+    counts: YesNoCounts | None
     suppressed: bool
+
+    @property
+    def yes(self) -> int | None:
+        return None if self.counts is None else self.counts.yes
+
+    @property
+    def no(self) -> int | None:
+        return None if self.counts is None else self.counts.no
+
+    @property
+    def not_applicable(self) -> int | None:
+        return None if self.counts is None else self.counts.not_applicable
 
     @property
     def applicable(self) -> int | None:
         """Cases the key question applies to in this group; None when suppressed."""
-        if self.yes is None or self.no is None:
-            return None
-        return self.yes + self.no
+        return None if self.counts is None else self.counts.applicable
 
     @property
     def percent(self) -> float | None:
-        if self.yes is None or self.no is None:
-            return None
-        return display_percent(self.yes, self.yes + self.no)
+        return None if self.counts is None else self.counts.percent
 
 
 @dataclass(frozen=True)
@@ -102,9 +108,9 @@ class GroupFigures:
             if cases == 0:
                 continue
             results = tuple(
-                GroupKeyQuestion(kq_id, None, None, None, suppressed=True)
+                GroupKeyQuestion(kq_id, None, suppressed=True)
                 if suppressed
-                else GroupKeyQuestion(kq_id, yes, no, na, suppressed=False)
+                else GroupKeyQuestion(kq_id, YesNoCounts(yes, no, na), suppressed=False)
                 for kq_id, yes, no, na, suppressed in zip(
                     self.ids,
                     yes_all[group],

@@ -353,7 +353,7 @@ def _key_question(
     at = columns.key_question[(framework.id, kq.id)]
     yes, no, na = row[at + _YES], row[at + _NO], row[at + _NOT_APPLICABLE]
     prompts = tuple(
-        PromptResult(prompt_id, row[c + _YES], row[c + _NO], row[c + _NOT_APPLICABLE])
+        PromptResult(row[c + _YES], row[c + _NO], row[c + _NOT_APPLICABLE], id=prompt_id)
         for prompt_id, c in columns.prompts[(framework.id, kq.id)]
     )
     mirrors = None if kq.mirrors is None else str(kq.mirrors)
@@ -365,10 +365,12 @@ def _key_question(
             not_applicable=na,
         )
         return KeyQuestionResult(
-            kq.id, kq.answer_scale, 0, 0, na, prompts=prompts, outcomes=outcomes
+            0, 0, na, id=kq.id, answer_scale=kq.answer_scale, prompts=prompts, outcomes=outcomes
         )
     if kq.aggregate_of is not None:
-        return KeyQuestionResult(kq.id, kq.answer_scale, 0, 0, 0, aggregate=evidence)
+        return KeyQuestionResult(
+            0, 0, 0, id=kq.id, answer_scale=kq.answer_scale, aggregate=evidence
+        )
     if standard.rated_by is RatedBy.CASES and kq.answer_scale is AnswerScale.YES_NO:
         return rate_key_question(
             kq.id,
@@ -380,7 +382,9 @@ def _key_question(
             prompts=prompts,
             mirrors=mirrors,
         )
-    return KeyQuestionResult(kq.id, kq.answer_scale, yes, no, na, prompts=prompts, mirrors=mirrors)
+    return KeyQuestionResult(
+        yes, no, na, id=kq.id, answer_scale=kq.answer_scale, prompts=prompts, mirrors=mirrors
+    )
 
 
 def _aggregate_evidence(

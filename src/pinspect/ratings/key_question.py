@@ -11,26 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pinspect.frameworks.model import AnswerScale, PercentageRounding
-from pinspect.ratings.band_rule import band_for_counts, display_percent, next_band_needs
+from pinspect.ratings.band_rule import band_for_counts, next_band_needs
 from pinspect.ratings.outcome import OutcomeCounts
+from pinspect.scale.counts import YesNoCounts
 from pinspect.scale.rating import Band, Rating
 from pinspect.stats.interval import wilson_interval
 
 __all__ = ["AggregateEvidence", "KeyQuestionResult", "PromptResult", "rate_key_question"]
 
 
-@dataclass(frozen=True)
-class PromptResult:
-    """Yes / no / not-applicable counts for one prompt, as reports show them."""
+@dataclass(frozen=True, kw_only=True)
+class PromptResult(YesNoCounts):
+    """Yes / no / not-applicable counts for one prompt, as reports show them (001 §4.7:
+    prompts inform the key question and are not rated)."""
 
     id: str
-    yes: int
-    no: int
-    not_applicable: int
-
-    @property
-    def percent(self) -> float | None:
-        return display_percent(self.yes, self.yes + self.no)
 
 
 @dataclass(frozen=True)
@@ -43,8 +38,8 @@ class AggregateEvidence:
     rating: Rating | None
 
 
-@dataclass(frozen=True)
-class KeyQuestionResult:
+@dataclass(frozen=True, kw_only=True)
+class KeyQuestionResult(YesNoCounts):
     """One key question's consolidated result over the cases of its sample.
 
     ``band`` and ``rating`` are set only for key questions that rate a standard from cases;
@@ -53,9 +48,6 @@ class KeyQuestionResult:
 
     id: str
     answer_scale: AnswerScale
-    yes: int
-    no: int
-    not_applicable: int
     band: Band | None = None
     interval: tuple[float, float] | None = None
     next_band_needs: int | None = None
@@ -63,14 +55,6 @@ class KeyQuestionResult:
     outcomes: OutcomeCounts | None = None
     aggregate: AggregateEvidence | None = None
     mirrors: str | None = None
-
-    @property
-    def applicable(self) -> int:
-        return self.yes + self.no
-
-    @property
-    def percent(self) -> float | None:
-        return display_percent(self.yes, self.applicable)
 
     @property
     def rating(self) -> Rating | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from pinspect.frameworks.model import AnswerScale
-from pinspect.ratings.band_rule import display_percent
 from pinspect.ratings.breakdown import Breakdown, GroupKeyQuestion, GroupResult
 from pinspect.ratings.departure import Departure
 from pinspect.ratings.inspection_result import CaseDataResult, InspectionResult
@@ -27,6 +26,7 @@ from pinspect.ratings.summary import (
     StandardSummary,
     UnitSummary,
 )
+from pinspect.scale.counts import display_percent
 from pinspect.scale.rating import Rating
 
 __all__ = [

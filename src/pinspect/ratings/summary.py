@@ -38,9 +38,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pinspect.frameworks.model import AnswerScale, RatedBy
-from pinspect.ratings.band_rule import display_percent
 from pinspect.ratings.inspection_result import InspectionResult
 from pinspect.ratings.standard import StandardResult
+from pinspect.scale.counts import YesNoCounts
 from pinspect.scale.rating import Rating
 from pinspect.settings import Settings
 from pinspect.stats.suppression import is_suppressed
@@ -114,8 +114,8 @@ class StandardSummary:
     ratings: RatingDistribution
 
 
-@dataclass(frozen=True)
-class KeyQuestionSummary:
+@dataclass(frozen=True, kw_only=True)
+class KeyQuestionSummary(YesNoCounts):
     """One case-based key question's answers over every case of the inspections summarised.
 
     ``yes``, ``no`` and ``not_applicable`` are the sums of the inspections' counts; the
@@ -125,20 +125,9 @@ class KeyQuestionSummary:
 
     standard: str
     id: str
-    yes: int
-    no: int
-    not_applicable: int
     inspections: int
     suppressed: bool
     case_data: bool = False
-
-    @property
-    def applicable(self) -> int:
-        return self.yes + self.no
-
-    @property
-    def percent(self) -> float | None:
-        return display_percent(self.yes, self.applicable)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from collections.abc import Iterator, Sequence
 from pinspect.frameworks.catalogue import Catalogue, bundled_catalogue
 from pinspect.frameworks.model import Framework, KeyQuestion, Prompt, RatedBy
 from pinspect.ratings.answer import Answer
-from pinspect.ratings.band_rule import display_percent
 from pinspect.ratings.breakdown import Breakdown
 from pinspect.ratings.departure import OVERALL
 from pinspect.ratings.inspection_result import InspectionResult
@@ -41,6 +40,7 @@ from pinspect.report.content import (
 from pinspect.report.inputs import PanelRecord, ReportInputs, SurveyQuestion
 from pinspect.report.pseudonymisation import pseudonyms
 from pinspect.scale.banding import BandingKind
+from pinspect.scale.counts import display_percent
 from pinspect.settings import Settings
 from pinspect.stats.suppression import is_suppressed
 
@@ -208,7 +208,6 @@ def _key_question_table(standard: StandardResult, questions: _Questions) -> KeyQ
                 yes=kq.yes,
                 no=kq.no,
                 not_applicable=kq.not_applicable,
-                percent=kq.percent,
                 band=kq.band,
                 rating=kq.rating,
                 interval=None
@@ -223,7 +222,6 @@ def _key_question_table(standard: StandardResult, questions: _Questions) -> KeyQ
                         yes=p.yes,
                         no=p.no,
                         not_applicable=p.not_applicable,
-                        percent=p.percent,
                     )
                     for p in kq.prompts
                 ),

@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Any, Literal
 
 from pinspect.report.inputs import Recommendation
+from pinspect.scale.counts import YesNoCounts
 from pinspect.scale.rating import Band, Rating
 
 __all__ = [
@@ -63,29 +64,21 @@ class RatingRow:
         return NOT_RATED_LABEL if self.rating is None else self.rating.label
 
 
-@dataclass(frozen=True)
-class PromptRow:
+@dataclass(frozen=True, kw_only=True)
+class PromptRow(YesNoCounts):
     """A prompt's counts, reported with its key question (001 §4.7); prompts are not rated."""
 
     id: str
     text: str
-    yes: int
-    no: int
-    not_applicable: int
-    percent: float | None
 
 
-@dataclass(frozen=True)
-class KeyQuestionRow:
+@dataclass(frozen=True, kw_only=True)
+class KeyQuestionRow(YesNoCounts):
     """A case-based key question: counts, percentage, band and rating (001 §4.7, §4.8, §4.9,
     §4.10), the interval of the percentage, and whether it decides a fragile standard rating."""
 
     id: str
     text: str
-    yes: int
-    no: int
-    not_applicable: int
-    percent: float | None
     band: Band | None
     rating: Rating | None
     interval: tuple[float, float] | None

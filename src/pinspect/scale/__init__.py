@@ -7,6 +7,7 @@ The four-point rating scale (001 §4.1, scored as 001 §4.22), the key-question 
 """
 
 from pinspect.scale.banding import BandingKind, OverallBand, OverallBanding, majority_rule_banding
+from pinspect.scale.counts import YesNoCounts, display_percent
 from pinspect.scale.rating import Band, Rating
 
 __all__ = [
@@ -15,5 +16,7 @@ __all__ = [
     "OverallBand",
     "OverallBanding",
     "Rating",
+    "YesNoCounts",
+    "display_percent",
     "majority_rule_banding",
 ]

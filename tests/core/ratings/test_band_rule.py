@@ -11,9 +11,9 @@ from pinspect.frameworks.model import PercentageRounding
 from pinspect.ratings.band_rule import (
     band_for_counts,
     bands_for_count_arrays,
-    display_percent,
     next_band_needs,
 )
+from pinspect.scale.counts import display_percent
 from pinspect.scale.rating import Band, Rating
 
 EXACT = PercentageRounding.EXACT

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pinspect.scale import Band, Rating
+from pinspect.scale import Band, Rating, YesNoCounts
 
 
 def test_the_next_rating_is_one_step_up_the_four_point_scale() -> None:
@@ -43,3 +43,24 @@ def test_next_never_skips_or_goes_down(rating: Rating) -> None:
         assert rating is Rating.OUTSTANDING
     else:
         assert above.score == rating.score + 1
+
+
+@given(
+    st.integers(min_value=0, max_value=500),
+    st.integers(min_value=0, max_value=500),
+    st.integers(min_value=0, max_value=50),
+)
+def test_yes_no_counts_take_the_percentage_over_applicable_cases(
+    yes: int, no: int, not_applicable: int
+) -> None:
+    """001 §4.7, §4.8: the percentage is yes over yes + no; not-applicable cases count neither
+    way; counts of two sets of cases add up."""
+    counts = YesNoCounts(yes, no, not_applicable)
+    assert counts.applicable == yes + no
+    if yes + no == 0:
+        assert counts.percent is None
+    else:
+        assert counts.percent is not None
+        assert abs(counts.percent - 100 * yes / (yes + no)) <= 0.05
+    assert YesNoCounts(yes, no, not_applicable) == counts
+    assert counts + YesNoCounts(1, 2, 3) == YesNoCounts(yes + 1, no + 2, not_applicable + 3)
