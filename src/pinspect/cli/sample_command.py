@@ -22,6 +22,7 @@ from pinspect.sampling import (
     InspectionWindow,
     LongList,
     Sample,
+    Selection,
     Stratification,
     breakdown,
     check_sample_path,
@@ -189,7 +190,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(report)
     else:
-        print(_table(report, analysis))
+        print(_table(selection, settings, size_given=args.size is not None))
     return 0
 
 
@@ -239,28 +240,32 @@ def _report(
     }
 
 
-def _table(report: dict[str, Any], analysis: Analysis) -> str:
+def _table(selection: Selection, settings: Settings, *, size_given: bool) -> str:
+    """The drawn sample as readable text, from the core's typed results."""
+    long_list, eligibility = selection.long_list, selection.eligibility
+    sample, analysis = selection.sample, selection.analysis
     sized = (
-        f"{report['confidence']:.0%} confidence, {report['margin']:.0%} margin of error"
-        if report["sized_by"] == "confidence"
-        else "size given"
+        "size given"
+        if size_given
+        else f"{settings.confidence_level:.0%} confidence, "
+        f"{settings.margin_of_error:.0%} margin of error"
     )
-    reserve = sum(1 for c in report["cases"] if c["reserve"] is not False)
+    reserve = sum(1 for d in sample.cases if d.reserve_rank is not None)
     parts = [
-        f"sample: {report['sample']}    seed: {report['seed']}",
-        f"long list: {report['population']} cases, {report['eligible']} eligible",
-        f"size: {report['size']} ({sized}); reserve: {reserve} "
-        f"({report['reserve_percent']}%); at most {report['max_per_practitioner']} "
+        f"sample: {sample.name}    seed: {sample.seed}",
+        f"long list: {len(long_list.cases)} cases, {len(eligibility.eligible)} eligible",
+        f"size: {sample.size} ({sized}); reserve: {reserve} "
+        f"({settings.reserve_percent}%); at most {settings.max_per_practitioner} "
         "per practitioner",
-        f"shortfall: {report['shortfall']} (reserve {report['reserve_shortfall']})",
+        f"shortfall: {sample.shortfall} (reserve {sample.reserve_shortfall})",
         "",
         "Excluded",
     ]
     lines: dict[str, list[str]] = {}
-    for exclusion in report["exclusions"]:
-        lines.setdefault(exclusion["reason"], []).append(str(exclusion["line"]))
+    for exclusion in eligibility.exclusions:
+        lines.setdefault(exclusion.reason.value, []).append(str(exclusion.case.line))
     rows = []
-    for reason, count in report["excluded"].items():
+    for reason, count in eligibility.counts().items():
         shown = lines.get(reason, [])[:_LINES_SHOWN]
         more = " …" if count > _LINES_SHOWN else ""
         rows.append([reason, count, ", ".join(shown) + more])
@@ -276,9 +281,9 @@ def _table(report: dict[str, Any], analysis: Analysis) -> str:
                     r.drawn,
                     r.original_percent,
                     r.achieved_percent,
-                    s["reserve_drawn"],
+                    s.reserve_drawn,
                 ]
-                for r, s in zip(analysis.strata, report["strata"], strict=True)
+                for r, s in zip(analysis.strata, sample.strata, strict=True)
             ],
         )
     )
@@ -316,14 +321,14 @@ def _table(report: dict[str, Any], analysis: Analysis) -> str:
             ["crn", "stratum", "area", "team", "practitioner", "reserve"],
             [
                 [
-                    c["crn"],
-                    c["stratum"],
-                    c["area"],
-                    c["team"],
-                    c["practitioner"],
-                    c["reserve"] or "",
+                    d.case.crn,
+                    d.stratum,
+                    d.case.area,
+                    d.case.team,
+                    d.case.practitioner,
+                    d.reserve_rank or "",
                 ]
-                for c in report["cases"]
+                for d in sample.cases
             ],
         )
     )
