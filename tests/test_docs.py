@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from pinspect.cli import build_parser
+from pinspect.crosswalks.catalogue import ENV_CROSSWALKS_DIR
 from pinspect.frameworks.catalogue import ENV_FRAMEWORKS_DIR
 from pinspect.settings import SETTINGS_FILE_VARIABLE, SETTINGS_TABLE, environment_variable
 from pinspect.web.setting_table import WEB_SETTINGS
@@ -61,7 +62,9 @@ def render_settings_docs() -> str:
         "(`fragile_threshold = 0.25`); `PINSPECT_<NAME>` sets one of them "
         f"(`{environment_variable('fragile_threshold')}=0.25`) and wins over the file. "
         f"`{ENV_FRAMEWORKS_DIR}` adds directories of framework files "
-        "(see [the file format](framework-format.md)).",
+        "(see [the file format](framework-format.md)) and "
+        f"`{ENV_CROSSWALKS_DIR}` directories of crosswalk files "
+        "(see [frameworks over time](frameworks-over-time.md)).",
         "",
         "| setting | kind | default | what it decides |",
         "| --- | --- | --- | --- |",
@@ -83,7 +86,7 @@ def test_every_pinspect_setting_in_the_source_is_documented() -> None:
     table (and so in docs/settings.md)."""
     documented = {w.name for w in WEB_SETTINGS}
     documented |= {environment_variable(s.name) for s in SETTINGS_TABLE}
-    documented |= {SETTINGS_FILE_VARIABLE, ENV_FRAMEWORKS_DIR}
+    documented |= {SETTINGS_FILE_VARIABLE, ENV_FRAMEWORKS_DIR, ENV_CROSSWALKS_DIR}
     assert named_settings() - documented == set()
     assert len(named_settings() & {w.name for w in WEB_SETTINGS}) == len(WEB_SETTINGS)
 

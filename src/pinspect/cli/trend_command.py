@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         problems.append(Problem(None, None, "framework", f"unknown framework {wanted!r}"))
     if problems:
         raise InputError(problems)
-    settings = Settings()
+    settings: Settings = args.settings
     published = [
         PublishedInspection(
             label=inspection.label,

@@ -308,7 +308,7 @@ def _standard(
 def _banding(
     work: _Resolution, count: int, changes: list[VariantChange]
 ) -> tuple[OverallBanding, Source | None, str | None]:
-    """001 §4.22–4.23: the banding for ``count`` scored standards, with its source and quote."""
+    """001 §4.22, §4.23: the banding for ``count`` scored standards, with its source and quote."""
     base = work.base
     data = work.data
     if "banding" in data:

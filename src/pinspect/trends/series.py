@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Any
 
 from pinspect.crosswalks.relationship import Relationship
-from pinspect.ratings.band_rule import display_percent
+from pinspect.scale.counts import display_percent
 from pinspect.scale.rating import Rating
 
 __all__ = [
@@ -72,7 +72,7 @@ class Counterpart:
 
 @dataclass(frozen=True)
 class Figures:
-    """A key question's answers over an inspection's cases (001 §4.7–4.8)."""
+    """A key question's answers over an inspection's cases (001 §4.7, §4.8)."""
 
     yes: int
     no: int

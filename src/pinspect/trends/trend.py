@@ -1,10 +1,10 @@
 """A unit's published inspections over time, across framework editions, through the crosswalks.
 
 :func:`unit_trend` takes a unit's inspection results (typed
-:class:`~pinspect.ratings.inspection.InspectionResult`, each with its date; the final ratings,
-departures applied) and reads them all in one framework, by default the latest inspection's:
-for each of its standards, the rating each inspection gave it; for each case-based key
-question, each inspection's percentage; and the overall rating. An inspection under another
+:class:`~pinspect.ratings.inspection_result.InspectionResult`, each with its date; the final
+ratings, departures applied) and reads them all in one framework, by default the latest
+inspection's: for each of its standards, the rating each inspection gave it; for each case-based
+key question, each inspection's percentage; and the overall rating. An inspection under another
 edition contributes the value of the counterpart the crosswalk names, marked:
 
 * ``same`` or ``equal``: compared directly;
@@ -32,7 +32,7 @@ from pinspect.crosswalks.relationship import Relationship
 from pinspect.frameworks.catalogue import Catalogue
 from pinspect.frameworks.model import AnswerScale, Framework, RatedBy, Standard
 from pinspect.problems import InputError, Problem
-from pinspect.ratings.inspection import InspectionResult
+from pinspect.ratings.inspection_result import InspectionResult
 from pinspect.ratings.key_question import KeyQuestionResult
 from pinspect.ratings.standard import StandardResult
 from pinspect.scale.rating import Rating
@@ -89,7 +89,7 @@ class TrendInspection:
 
 @dataclass(frozen=True)
 class OverallPoint:
-    """One inspection's overall rating (001 §4.22–4.24) and how it compares.
+    """One inspection's overall rating (001 §4.22, §4.23, §4.24) and how it compares.
 
     Overall ratings compare directly only under the same framework, or one whose scored
     standards each ask the same as one of the current framework's, banded alike."""
@@ -359,7 +359,7 @@ def _with_changes(reads: Sequence[_Read], points: list[Point]) -> tuple[Point, .
 
 
 def _overall_comparison(read: _Read, current: Framework) -> Comparison:
-    """001 §4.22–4.23: the overall score sums the scored standards and bands the sum; two
+    """001 §4.22, §4.23: the overall score sums the scored standards and bands the sum; two
     overall ratings compare directly when the scored standards ask the same, one to one, and
     the bands are the same."""
     if read.framework.id == current.id:

@@ -98,7 +98,7 @@ def test_2021_to_2023_pdu_keeps_assessment_planning_and_reviewing(
 def test_the_stage_and_aim_views_agree_with_mirrors(
     crosswalks: CrosswalkCatalogue, catalogue: Catalogue
 ) -> None:
-    """001 §3.3 and seed 000 R2.1, R2.2: the regional aims ask the PDU stages' key questions;
+    """001 §3.3 and seed 000 R 2.1, R 2.2: the regional aims ask the PDU stages' key questions;
     the view crosswalk pairs exactly the key questions the regional framework mirrors."""
     view = crosswalks["hmip-2023-pdu--hmip-2023-region"]
     region = catalogue["hmip-2023-region"]

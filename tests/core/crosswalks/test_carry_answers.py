@@ -31,9 +31,9 @@ ANSWERS_2021: dict[str, tuple[int, ...]] = {
 def test_the_same_answers_rate_the_same_where_the_crosswalk_says_equal(
     catalogue: Catalogue, crosswalks: CrosswalkCatalogue
 ) -> None:
-    """001 §4.7–4.10: ratings rest on the key-question judgements, so answers carried to the
-    2023 key questions the crosswalk pairs as equal give the same percentages, bands and
-    standard ratings there; nothing else is carried."""
+    """001 §4.7, §4.8, §4.9, §4.10: ratings rest on the key-question judgements, so answers
+    carried to the 2023 key questions the crosswalk pairs as equal give the same percentages,
+    bands and standard ratings there; nothing else is carried."""
     crosswalk = crosswalks.get_between("hmip-2021-pdu", "hmip-2023-pdu")
     table = table_for(ANSWERS_2021)
     carried = carry_answers(table, crosswalk)

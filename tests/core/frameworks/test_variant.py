@@ -1,6 +1,6 @@
 """Variants: a framework file that extends another by id and version, changing only some of it.
 
-The overall banding of a variant follows seed 001 §4.22–4.23: each scored standard scores 0–3 and
+The overall banding of a variant follows seed 001 §4.22, §4.23: each scored standard scores 0–3 and
 a derived banding is the majority rule for the number of scored standards.
 """
 
@@ -88,7 +88,7 @@ class TestDerivedBandingFor001Section4Point23:
     def test_an_inspection_rated_under_the_variant_scores_out_of_27(
         self, catalogue: Catalogue
     ) -> None:
-        """001 §4.22–4.23: four Good and five Requires improvement score 13 of 27, the top of
+        """001 §4.22, §4.23: four Good and five Requires improvement score 13 of 27, the top of
         Requires improvement for nine standards; the same inspection under the ten-standard
         framework adds 3 for an Outstanding statutory victim work: 16 of 30, Good."""
         good, too_few, large = (7, 3), (11, 9), (9, 1)

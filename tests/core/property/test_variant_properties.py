@@ -1,4 +1,4 @@
-"""Properties of variants: the banding follows the scored standards (001 §4.22–4.23)."""
+"""Properties of variants: the banding follows the scored standards (001 §4.22, §4.23)."""
 
 from __future__ import annotations
 

@@ -73,7 +73,8 @@ def _trend(
 def test_inspections_under_one_framework_compare_directly(
     catalogue: Catalogue, crosswalks: CrosswalkCatalogue
 ) -> None:
-    """001 §4.8–4.10: 55% is Too few (Requires improvement), 85% Large majority (Outstanding)."""
+    """001 §4.8, §4.9, §4.10: 55% is Too few (Requires improvement), 85% Large majority
+    (Outstanding)."""
     trend = _trend(
         catalogue,
         crosswalks,
@@ -150,7 +151,7 @@ def test_across_editions_only_equal_elements_compare_directly(
 def test_a_variant_compares_with_its_base_but_its_overall_does_not(
     catalogue: Catalogue, crosswalks: CrosswalkCatalogue
 ) -> None:
-    """001 §4.22–4.23: the variant scores nine standards out of 27 and its base ten out of 30,
+    """001 §4.22, §4.23: the variant scores nine standards out of 27 and its base ten out of 30,
     so the standards compare directly and the overall ratings only approximately."""
     trend = _trend(
         catalogue,
