@@ -74,7 +74,7 @@ lint: $(STAMP)
 
 # mypy's Django plugin loads the web settings, which create the data directory: a throwaway one.
 typecheck: $(STAMP)
-	PINSPECT_DATA_DIR=$$(mktemp -d) $(BIN)/mypy
+	PINSPECT_DEMO=1 PINSPECT_DATA_DIR=$$(mktemp -d) $(BIN)/mypy
 
 imports: $(STAMP)
 	$(BIN)/lint-imports

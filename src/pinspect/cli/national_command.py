@@ -16,7 +16,8 @@ from typing import Any
 from pinspect.cli.inspection_files import catalogue_from
 from pinspect.cli.output import print_json, render_table
 from pinspect.problems import InputError, Problem
-from pinspect.ratings.inspection import InspectionResult, rate_inspections
+from pinspect.ratings.inspection import rate_inspections
+from pinspect.ratings.inspection_result import InspectionResult
 from pinspect.ratings.national import (
     DataSet,
     NationalPicture,
@@ -24,6 +25,7 @@ from pinspect.ratings.national import (
     national_picture,
 )
 from pinspect.ratings.national_inputs import read_national_answers, read_national_inspections
+from pinspect.ratings.serialisation import inspection_json
 from pinspect.settings import Settings
 
 __all__ = ["register", "run"]
@@ -59,7 +61,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     catalogue = catalogue_from(args)
-    settings = Settings()
+    settings: Settings = args.settings
     inspections = read_national_inspections(args.inspections, catalogue)
     answers = read_national_answers(args.answers, inspections)
     by = list(answers.attributes)
@@ -91,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         print_json(
             {
                 "inspections": [
-                    {**result.as_dict(), "region": inspections.regions[result.inspection]}
+                    {**inspection_json(result), "region": inspections.regions[result.inspection]}
                     for item in rated
                     for result in item.results
                 ],

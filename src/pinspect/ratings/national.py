@@ -46,9 +46,9 @@ import numpy.typing as npt
 
 from pinspect.frameworks.model import Framework
 from pinspect.ratings.answer import Answer
-from pinspect.ratings.band_rule import display_percent
 from pinspect.ratings.breakdown import BreakdownCounts
 from pinspect.ratings.inspection import InspectionResults
+from pinspect.scale.counts import display_percent
 from pinspect.settings import Settings
 from pinspect.stats.cell_suppression import complementary_suppression, linked_suppression
 from pinspect.stats.interval import wilson_intervals

@@ -11,7 +11,7 @@ the schema (wrong type, text the text rule refuses). A 422 never repeats the val
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
@@ -287,12 +287,20 @@ def get_answers(request: HttpRequest, case_id: int) -> dict[str, Any]:
 
 
 # Text in a request body: the text rule (pinspect.web.text_rules) with each column's length.
-QuestionId = checked_text(QUESTION_ID_LENGTH)
-# An answer is yes, no or n/a; a wrong word is a 400 from the rules, naming the question.
-AnswerText = checked_text(QUESTION_ID_LENGTH)
-NoteText = checked_text(MAX_NOTE)
-AttributeName = checked_text(ATTRIBUTE_NAME_LENGTH)
-AttributeValue = checked_text(ATTRIBUTE_VALUE_LENGTH)
+# The types are built at run time (pydantic reads them); to the type checker they are str.
+if TYPE_CHECKING:
+    QuestionId: TypeAlias = str
+    AnswerText: TypeAlias = str
+    NoteText: TypeAlias = str
+    AttributeName: TypeAlias = str
+    AttributeValue: TypeAlias = str
+else:
+    QuestionId = checked_text(QUESTION_ID_LENGTH)
+    # An answer is yes, no or n/a; a wrong word is a 400 from the rules, naming the question.
+    AnswerText = checked_text(QUESTION_ID_LENGTH)
+    NoteText = checked_text(MAX_NOTE)
+    AttributeName = checked_text(ATTRIBUTE_NAME_LENGTH)
+    AttributeValue = checked_text(ATTRIBUTE_VALUE_LENGTH)
 
 
 class AnswersIn(Schema):

@@ -35,7 +35,7 @@ def upload_temp_dir() -> Path:
     return path
 
 
-class AnonymousUploadedFile(UploadedFile):
+class AnonymousUploadedFile(UploadedFile[bytes]):
     """An uploaded file held in an unnamed file in :func:`upload_temp_dir`."""
 
     def __init__(
@@ -50,7 +50,8 @@ class AnonymousUploadedFile(UploadedFile):
         super().__init__(handle, name, content_type, size, charset, content_type_extra)
 
     def close(self) -> None:
-        self.file.close()
+        if self.file is not None:
+            self.file.close()
 
 
 class DataDirectoryUploadHandler(FileUploadHandler):

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from pinspect.crosswalks import bundled_crosswalks
 from pinspect.frameworks import bundled_catalogue
 from pinspect.frameworks.model import RatedBy
-from pinspect.ratings.inspection import InspectionResult
+from pinspect.ratings.inspection_result import InspectionResult
 from pinspect.ratings.standard import StandardResult
 from pinspect.scale.rating import Rating
 from pinspect.trends import Comparison, Direction, PublishedInspection, unit_trend

@@ -17,6 +17,7 @@ from pinspect.ratings.answer import Answer
 from pinspect.ratings.answer_table import AnswerTable, CaseAttribute
 from pinspect.ratings.departure import OVERALL, Departure
 from pinspect.ratings.inspection import rate_inspections
+from pinspect.ratings.serialisation import inspection_json
 from pinspect.ratings.view import answer_view
 from pinspect.scale.rating import Rating
 from pinspect.settings import Settings
@@ -132,5 +133,5 @@ def scenario_digest(scenario: Scenario) -> str:
         aggregate=scenario.aggregate,
         by=scenario.by,
     )
-    text = json.dumps([r.as_dict() for r in results], sort_keys=True)
+    text = json.dumps([inspection_json(r) for r in results], sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()

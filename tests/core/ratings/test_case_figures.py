@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 from pinspect.frameworks import bundled_catalogue
 from pinspect.frameworks.model import RatedBy
 from pinspect.ratings.case_figures import NOT_RATED_CODE, CaseFigures, lowest_band_codes
-from pinspect.ratings.inspection import InspectionResult, rate_inspections
+from pinspect.ratings.inspection import rate_inspections
+from pinspect.ratings.inspection_result import InspectionResult
+from pinspect.ratings.serialisation import inspection_json
 from pinspect.ratings.standard import StandardResult
 from pinspect.settings import Settings
 from pinspect.stats.interval import wilson_interval, wilson_intervals
@@ -131,12 +133,12 @@ def test_results_read_in_any_order_are_the_same() -> None:
             by=scenario.by,
         )
         assert len(results) == len(scenario.table.inspections)
-        backwards = [results[-i].as_dict() for i in range(1, len(results) + 1)]
-        assert [r.as_dict() for r in results[::-1]] == backwards
+        backwards = [inspection_json(results[-i]) for i in range(1, len(results) + 1)]
+        assert [inspection_json(r) for r in results[::-1]] == backwards
         return backwards[::-1]
 
     in_order = [
-        r.as_dict()
+        inspection_json(r)
         for r in rate_inspections(
             scenario.framework,
             scenario.table,

@@ -10,7 +10,8 @@ import pytest
 from pinspect.crosswalks import CrosswalkCatalogue, Relationship, bundled_crosswalks
 from pinspect.frameworks import Catalogue
 from pinspect.problems import InputError
-from pinspect.ratings.inspection import InspectionResult, rate_inspection
+from pinspect.ratings.inspection import rate_inspection
+from pinspect.ratings.inspection_result import InspectionResult
 from pinspect.scale.rating import Rating
 from pinspect.trends import Comparison, Direction, PublishedInspection, UnitTrend, unit_trend
 from tests.core.ratings.builders import table_for

@@ -23,7 +23,7 @@ class LoginFailureAdmin(admin.ModelAdmin[LoginFailure]):
 
 
 @admin.register(LoginThrottle)
-class LoginThrottleAdmin(admin.ModelAdmin):
+class LoginThrottleAdmin(admin.ModelAdmin[LoginThrottle]):
     list_display = ("key", "attempts", "window_start", "locked_until")
 
     def has_add_permission(self, request: Any) -> bool:

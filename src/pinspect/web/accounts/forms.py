@@ -3,20 +3,24 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 
 from pinspect.web.accounts.backends import locked_out
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise as StrPromise
 from pinspect.web.text_rules import TextRulesMixin
 
 __all__ = ["ThrottledLoginForm"]
 
 
 class ThrottledLoginForm(TextRulesMixin, AuthenticationForm):
-    error_messages: ClassVar[dict[str, str]] = {
+    # Django declares it on the instance; here it is the class's, as Django's own forms do.
+    error_messages: ClassVar[dict[str, str | StrPromise]] = {  # type: ignore[misc]
         **AuthenticationForm.error_messages,
         "invalid_login": "Enter a correct username and password",
         "locked_out": "Too many failed attempts. Wait {minutes} minutes, then try again",

@@ -11,7 +11,7 @@ from pinspect.web.inspections.models import Inspection
 from pinspect.web.text_rules import TextRulesMixin
 
 
-class InspectionForm(TextRulesMixin, forms.ModelForm):
+class InspectionForm(TextRulesMixin, forms.ModelForm[Inspection]):
     class Meta:
         model = Inspection
         fields = ("title", "unit", "framework_id", "window_start", "window_end", "status", "mock")
