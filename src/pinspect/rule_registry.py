@@ -212,6 +212,9 @@ CLAUSES: tuple[Clause, ...] = (
         "001 §4.8",
         "The four performance bands: Minority, Too few, Reasonable majority, Large majority",
         code=(
+            "pinspect.consistency.what_if",
+            "pinspect.consistency.what_if.BandComparison",
+            "pinspect.consistency.what_if.compare_bands",
             "pinspect.ratings.band_rule",
             "pinspect.ratings.band_rule.band_for_counts",
             "pinspect.ratings.band_rule.band_thresholds",
@@ -232,6 +235,7 @@ CLAUSES: tuple[Clause, ...] = (
             "pinspect.trends.series.KeyQuestionSeries",
         ),
         tests=(
+            "tests/core/consistency/test_agreement_table.py::TestWouldADisagreementChangeTheBand",
             "tests/core/crosswalks/test_carry_answers.py::test_the_same_answers_rate_the_same_where_the_crosswalk_says_equal",
             "tests/core/property/test_rating_properties.py",
             "tests/core/property/test_rating_properties.py::TestOneMoreYesNeverLowers",
@@ -278,6 +282,9 @@ CLAUSES: tuple[Clause, ...] = (
         "001 §4.10",
         "A case-based standard takes the lowest band of its key questions",
         code=(
+            "pinspect.consistency.what_if",
+            "pinspect.consistency.what_if.RatingComparison",
+            "pinspect.consistency.what_if.compare_ratings",
             "pinspect.ratings.case_figures",
             "pinspect.ratings.case_figures.lowest_band_codes",
             "pinspect.ratings.fragility",
@@ -290,6 +297,8 @@ CLAUSES: tuple[Clause, ...] = (
             "pinspect.scale.rating.Band.rating",
         ),
         tests=(
+            "tests/core/consistency/test_agreement_cli.py::test_with_a_framework_standards_and_band_changes_are_printed",
+            "tests/core/consistency/test_agreement_table.py::TestWouldADisagreementChangeTheStandardsRating",
             "tests/core/crosswalks/test_carry_answers.py::test_the_same_answers_rate_the_same_where_the_crosswalk_says_equal",
             "tests/core/property/test_rating_properties.py",
             "tests/core/property/test_rating_properties.py::TestOneMoreYesNeverLowers",
@@ -315,8 +324,13 @@ CLAUSES: tuple[Clause, ...] = (
     ),
     Clause(
         "001 §4.12",
-        "Sample sizes for 80% confidence",
+        "Sample sizes for 80% confidence; inspectors form similar judgements in similar cases",
         code=(
+            "pinspect.consistency",
+            "pinspect.consistency.agreement_table",
+            "pinspect.consistency.markings",
+            "pinspect.consistency.what_if",
+            "pinspect.stats.agreement",
             "pinspect.ratings.fragility",
             "pinspect.sampling",
             "pinspect.sampling.selection",
@@ -325,6 +339,16 @@ CLAUSES: tuple[Clause, ...] = (
             "pinspect.stats.interval",
         ),
         tests=(
+            "tests/core/consistency/test_agreement_cli.py",
+            "tests/core/consistency/test_agreement_cli.py::test_two_markers_40_cases_12_questions_print_kappa_ac1_and_raw_agreement_per_question",
+            "tests/core/consistency/test_agreement_table.py::TestWouldADisagreementChangeTheBand",
+            "tests/core/consistency/test_agreement_table.py::TestWouldADisagreementChangeTheStandardsRating",
+            "tests/core/property/test_agreement_properties.py",
+            "tests/core/property/test_agreement_properties.py::TestCohensKappaAgainstStatsmodels",
+            "tests/core/property/test_agreement_properties.py::TestFleissKappaAgainstStatsmodels",
+            "tests/core/property/test_agreement_properties.py::TestKrippendorffAlphaAgainstTheKrippendorffPackage",
+            "tests/core/property/test_agreement_properties.py::TestEdgeCases",
+            "tests/core/property/test_agreement_properties.py::TestIntervals",
             "tests/core/property/test_sampling_properties.py",
             "tests/core/property/test_sampling_properties.py::TestSampleProperties",
             "tests/core/ratings/test_breakdown_and_confidence.py::TestWilsonInterval",
@@ -332,6 +356,18 @@ CLAUSES: tuple[Clause, ...] = (
             "tests/core/sampling/test_draw.py",
             "tests/core/sampling/test_pinned_sample.py",
             "tests/core/sampling/test_size.py",
+        ),
+    ),
+    Clause(
+        "001 §4.13",
+        "Training and quality management check and refine inspectors' consistency of judgement",
+        code=(
+            "pinspect.consistency.agreement_table",
+            "pinspect.stats.agreement",
+        ),
+        tests=(
+            "tests/core/consistency/test_agreement_cli.py",
+            "tests/core/consistency/test_agreement_table.py::TestFlags",
         ),
     ),
     Clause(

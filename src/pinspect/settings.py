@@ -108,10 +108,41 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
         "annexes (8 to 64; with 12 digits the chance of two of a thousand cases colliding is "
         "below one in a hundred million, and a report refuses to build if it happens).",
     ),
+    Setting(
+        "agreement_confidence_level",
+        0.95,
+        "Confidence level of the intervals on agreement figures (raw agreement, kappa, AC1, "
+        "alpha); the seeds give none for agreement (001 §4.12 sizes samples, not agreement).",
+    ),
+    Setting(
+        "agreement_bootstrap_draws",
+        2000,
+        "Resamples of the double-marked cases behind each agreement figure's percentile "
+        "bootstrap interval.",
+    ),
+    Setting(
+        "agreement_bootstrap_seed",
+        20171101,
+        "Seed of the agreement bootstrap, so the same markings always give the same intervals.",
+    ),
+    Setting(
+        "agreement_flag_figure",
+        "ac1",
+        "The agreement figure compared with agreement_flag_below to flag a key question: "
+        "'ac1' (Gwet's AC1, steady when nearly every answer is yes), 'kappa', 'raw' or 'alpha' "
+        "(alpha only exists with more than two markers; kappa is used where it does not).",
+    ),
+    Setting(
+        "agreement_flag_below",
+        0.6,
+        "A key question (and a standard) whose agreement figure falls below this is flagged "
+        "for the markers' consistency of judgement to be looked at.",
+    ),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS_TABLE}
 _ALLOWED_AGGREGATE_RULES = ("median", "lowest", "mean")
+_ALLOWED_AGREEMENT_FIGURES = ("ac1", "kappa", "raw", "alpha")
 
 
 @dataclass(frozen=True)
@@ -129,6 +160,11 @@ class Settings:
     reserve_percent: int = _DEFAULTS["reserve_percent"]
     summary_min_inspections: int = _DEFAULTS["summary_min_inspections"]
     pseudonym_length: int = _DEFAULTS["pseudonym_length"]
+    agreement_confidence_level: float = _DEFAULTS["agreement_confidence_level"]
+    agreement_bootstrap_draws: int = _DEFAULTS["agreement_bootstrap_draws"]
+    agreement_bootstrap_seed: int = _DEFAULTS["agreement_bootstrap_seed"]
+    agreement_flag_figure: str = _DEFAULTS["agreement_flag_figure"]
+    agreement_flag_below: float = _DEFAULTS["agreement_flag_below"]
 
     def __post_init__(self) -> None:
         problems = range_problems({f.name: getattr(self, f.name) for f in fields(self)})
@@ -190,6 +226,26 @@ def range_problems(values: Mapping[str, Any]) -> list[tuple[str, str]]:
             "pseudonym_length",
             8 <= values["pseudonym_length"] <= 64,
             "pseudonym_length must lie between 8 and 64",
+        ),
+        (
+            "agreement_confidence_level",
+            0 < values["agreement_confidence_level"] < 1,
+            "agreement_confidence_level must lie strictly between 0 and 1",
+        ),
+        (
+            "agreement_bootstrap_draws",
+            values["agreement_bootstrap_draws"] >= 100,
+            "agreement_bootstrap_draws must be at least 100",
+        ),
+        (
+            "agreement_flag_figure",
+            values["agreement_flag_figure"] in _ALLOWED_AGREEMENT_FIGURES,
+            f"agreement_flag_figure must be one of {', '.join(_ALLOWED_AGREEMENT_FIGURES)}",
+        ),
+        (
+            "agreement_flag_below",
+            -1 <= values["agreement_flag_below"] <= 1,
+            "agreement_flag_below must lie between -1 and 1",
         ),
     )
     return [(name, message) for name, ok, message in checks if not ok]

@@ -21,7 +21,7 @@ from pinspect.settings import SETTINGS_FILE_VARIABLE, read_settings
 __all__ = ["main"]
 
 EXIT_BAD_INPUT = 2
-COMMANDS = ("frameworks", "national", "rate", "report", "sample", "trend")
+COMMANDS = ("agreement", "frameworks", "national", "rate", "report", "sample", "trend")
 
 
 class _Parser(argparse.ArgumentParser):
