@@ -343,6 +343,7 @@ CLAUSES: tuple[Clause, ...] = (
             "tests/core/consistency/test_agreement_cli.py::test_two_markers_40_cases_12_questions_print_kappa_ac1_and_raw_agreement_per_question",
             "tests/core/consistency/test_agreement_table.py::TestWouldADisagreementChangeTheBand",
             "tests/core/consistency/test_agreement_table.py::TestWouldADisagreementChangeTheStandardsRating",
+            "tests/core/consistency/test_consistency_doc.py",
             "tests/core/property/test_agreement_properties.py",
             "tests/core/property/test_agreement_properties.py::TestCohensKappaAgainstStatsmodels",
             "tests/core/property/test_agreement_properties.py::TestFleissKappaAgainstStatsmodels",
@@ -368,6 +369,7 @@ CLAUSES: tuple[Clause, ...] = (
         tests=(
             "tests/core/consistency/test_agreement_cli.py",
             "tests/core/consistency/test_agreement_table.py::TestFlags",
+            "tests/core/consistency/test_consistency_doc.py",
         ),
     ),
     Clause(
