@@ -138,6 +138,13 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
         "A key question (and a standard) whose agreement figure falls below this is flagged "
         "for the markers' consistency of judgement to be looked at.",
     ),
+    Setting(
+        "domain_divergence_steps",
+        2,
+        "The ratings panel's correlation check (001 §4.14 says only that the correlation between "
+        "domains is checked): a judged standard and a case-based standard whose ratings lie this "
+        "many steps apart or more on the four-point scale are flagged for interrogation (1 to 3).",
+    ),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS_TABLE}
@@ -165,6 +172,7 @@ class Settings:
     agreement_bootstrap_seed: int = _DEFAULTS["agreement_bootstrap_seed"]
     agreement_flag_figure: str = _DEFAULTS["agreement_flag_figure"]
     agreement_flag_below: float = _DEFAULTS["agreement_flag_below"]
+    domain_divergence_steps: int = _DEFAULTS["domain_divergence_steps"]
 
     def __post_init__(self) -> None:
         problems = range_problems({f.name: getattr(self, f.name) for f in fields(self)})
@@ -246,6 +254,11 @@ def range_problems(values: Mapping[str, Any]) -> list[tuple[str, str]]:
             "agreement_flag_below",
             -1 <= values["agreement_flag_below"] <= 1,
             "agreement_flag_below must lie between -1 and 1",
+        ),
+        (
+            "domain_divergence_steps",
+            1 <= values["domain_divergence_steps"] <= 3,
+            "domain_divergence_steps must lie between 1 and 3",
         ),
     )
     return [(name, message) for name, ok, message in checks if not ok]

@@ -18,7 +18,9 @@ def test_demo_builds_a_sampled_half_assessed_inspection(capsys: pytest.CaptureFi
     assert "Password: demo" in out
     for username in ("admin", "lead", "inspector", "qa", "panel", "viewer"):
         assert f"  {username} " in out
-    sample = SampledCase.objects.filter(reserve_rank__isnull=True)
+    sample = SampledCase.objects.filter(
+        inspection__title="Ashmoor PDU inspection (demo)", reserve_rank__isnull=True
+    )
     assert sample.count() > 0
     assert sample.filter(status="complete").count() == sample.count() // 2
     call_command("pinspect_demo", "--no-serve", "--people", "400")  # a demo database: reused
@@ -29,3 +31,21 @@ def test_demo_refuses_a_database_that_is_not_a_demo(make_user: object) -> None:
     with pytest.raises(CommandError, match="not a demo database"):
         call_command("pinspect_demo", "--no-serve", "--people", "400")
     assert not get_user_model().objects.filter(username="lead").exists()
+
+
+def test_demo_publishes_neighbouring_inspections_for_the_panel_to_compare() -> None:
+    """001 §4.17: the panel page of the demo inspection has other published inspections of
+    its framework, assessed and proposed, to set each standard beside."""
+    from pinspect.web.inspections.models import Inspection  # noqa: PLC0415
+    from pinspect.web.inspections.results import inspection_result  # noqa: PLC0415
+
+    call_command("pinspect_demo", "--no-serve", "--people", "400")
+    published = Inspection.objects.filter(status="published").order_by("title")
+    assert [i.title for i in published] == [
+        "Brindle PDU inspection (demo)",
+        "Corfe PDU inspection (demo)",
+        "Dunmore PDU inspection (demo)",
+    ]
+    for inspection in published:
+        result = inspection_result(inspection)
+        assert all(s.rating is not None for s in result.standards if s.scored)

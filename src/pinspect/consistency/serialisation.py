@@ -1,14 +1,24 @@
-"""One JSON shape for the agreement table: the CLI's ``--format json`` and the web share it."""
+"""One JSON shape per consistency result: the agreement table (the CLI's ``--format json``)
+and the panel's view across inspections (the panel API, the page's JSON twin)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from pinspect.consistency.across_inspections import PanelComparison
 from pinspect.consistency.agreement_table import AgreementTable
+from pinspect.consistency.domain_correlation import DomainCorrelation
 from pinspect.consistency.what_if import BandComparison, RatingComparison
+from pinspect.scale.rating import Rating
 from pinspect.stats.agreement import Agreement, Figure
 
-__all__ = ["agreement_json", "agreement_table_json", "figure_json"]
+__all__ = [
+    "agreement_json",
+    "agreement_table_json",
+    "domain_correlation_json",
+    "figure_json",
+    "panel_comparison_json",
+]
 
 
 def figure_json(figure: Figure | None) -> dict[str, Any] | None:
@@ -95,4 +105,62 @@ def agreement_table_json(table: AgreementTable) -> dict[str, Any]:
             {"first": p.first, "second": p.second, **agreement_json(p.agreement)}
             for p in table.pairs
         ],
+    }
+
+
+def _rating_label(rating: Rating | None) -> str | None:
+    return None if rating is None else rating.label
+
+
+def domain_correlation_json(correlation: DomainCorrelation) -> dict[str, Any]:
+    """001 §4.14: every judged standard beside every case-based one, steps apart and flag."""
+    return {
+        "threshold_steps": correlation.threshold_steps,
+        "pairs": [
+            {
+                "judged": {
+                    "id": p.judged.id,
+                    "name": p.judged.name,
+                    "rating": _rating_label(p.judged.rating),
+                },
+                "case_based": {
+                    "id": p.case_based.id,
+                    "name": p.case_based.name,
+                    "rating": _rating_label(p.case_based.rating),
+                },
+                "steps": p.steps,
+                "flagged": p.flagged,
+            }
+            for p in correlation.pairs
+        ],
+    }
+
+
+def panel_comparison_json(comparison: PanelComparison) -> dict[str, Any]:
+    """001 §4.17: the panel page's view across inspections, as the API gives it."""
+    return {
+        "framework": comparison.framework,
+        "inspections": [i.as_dict() for i in comparison.inspections],
+        "standards": [
+            {
+                "id": s.id,
+                "name": s.name,
+                "rated_by": s.rated_by.value,
+                "under_decision": _rating_label(s.under_decision),
+                "key_questions": [{"id": k.id, "percent": k.percent} for k in s.key_questions],
+                "distribution": [
+                    {
+                        "rating": c.rating.label,
+                        "count": c.count,
+                        "under_decision": c.under_decision,
+                    }
+                    for c in s.distribution
+                ],
+                "others": [p.as_dict() for p in s.others],
+                "other_key_questions": [k.as_dict() for k in s.other_key_questions],
+            }
+            for s in comparison.standards
+        ],
+        "domain_correlation": domain_correlation_json(comparison.correlation),
+        "notes": list(comparison.notes),
     }

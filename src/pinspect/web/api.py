@@ -20,6 +20,7 @@ from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.security import django_auth
 
+from pinspect.consistency.serialisation import panel_comparison_json
 from pinspect.problems import InputError
 from pinspect.ratings.serialisation import inspection_json
 from pinspect.web.assessments.models import ATTRIBUTE_NAMES
@@ -39,6 +40,7 @@ from pinspect.web.errors import size_text
 from pinspect.web.inspections.progress import inspection_progress
 from pinspect.web.inspections.results import inspection_result
 from pinspect.web.organisations.unit_summary import summary_unit_for, unit_summary_data
+from pinspect.web.panel.across import panel_view
 from pinspect.web.panel.decisions import panel_rows, undecided
 from pinspect.web.panel.departures import is_signed_off
 from pinspect.web.panel.models import PanelSignOff
@@ -227,7 +229,9 @@ def _panel_decision(decision: Any) -> dict[str, Any] | None:
 )
 def get_panel(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
     inspection = inspection_for(request.user, inspection_id, Action.VIEW_PANEL)
-    rows = panel_rows(inspection)
+    result = inspection_result(inspection)
+    rows = panel_rows(inspection, result)
+    across = panel_view(inspection, result, request.user)
     sign_offs = PanelSignOff.objects.filter(inspection=inspection).select_related(
         "signed_by", "reopened_by"
     )
@@ -250,6 +254,7 @@ def get_panel(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
             }
             for row in rows
         ],
+        "across_inspections": panel_comparison_json(across.comparison),
         "sign_offs": [
             {
                 "signed_by": s.signed_by.username,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -22,14 +22,17 @@ from pinspect.sampling import (
     long_list_from_records,
     select_sample,
 )
+from pinspect.scale.rating import Rating
 from pinspect.synthetic import synthetic_long_list
 from pinspect.web.accounts.models import SiteFlag
 from pinspect.web.assessments.models import SampledCase
 from pinspect.web.assessments.questions import case_questions
 from pinspect.web.assessments.saving import CaseAnswers, save_case
+from pinspect.web.evidence.judgements import propose
 from pinspect.web.inspections.models import Inspection, Membership, Role, Status
 from pinspect.web.installation import installation_settings
 from pinspect.web.organisations.models import Level, Unit, UnitViewer
+from pinspect.web.reports.models import Publication
 from pinspect.web.samples.drawing import case_attributes, reference
 
 __all__ = ["DEMO_FLAG", "DEMO_USERS", "DemoRefusedError", "build_demo", "demo_password"]
@@ -110,6 +113,53 @@ def _units(teams: list[str]) -> Unit:
             defaults={"name": team, "level": Level.TEAM, "parent": pdu},
         )
     return pdu
+
+
+# Published inspections of neighbouring PDUs, so the ratings panel page has other inspections
+# to set the demo inspection beside (001 §4.17): (PDU, answer strength, judged ratings).
+NEIGHBOURS: tuple[tuple[str, float, tuple[Rating, Rating, Rating]], ...] = (
+    ("Brindle PDU", 0.9, (Rating.GOOD, Rating.GOOD, Rating.OUTSTANDING)),
+    ("Corfe PDU", 0.7, (Rating.GOOD, Rating.REQUIRES_IMPROVEMENT, Rating.GOOD)),
+    ("Dunmore PDU", 0.55, (Rating.REQUIRES_IMPROVEMENT, Rating.REQUIRES_IMPROVEMENT, Rating.GOOD)),
+)
+NEIGHBOUR_CASES = 12
+
+
+def _published_neighbours(
+    region: Any, users: dict[str, Any], rng: random.Random, start: date, end: date
+) -> None:
+    """Each neighbouring PDU's inspection: assessed, proposed, then published."""
+    lead = users["lead"]
+    for number, (name, strength, judged) in enumerate(NEIGHBOURS, start=2):
+        unit, _ = Unit.objects.get_or_create(
+            code=f"EW-ASH-PDU{number}",
+            defaults={"name": name, "level": Level.PDU, "parent": region},
+        )
+        inspection = Inspection.objects.create(
+            title=f"{name} inspection (demo)",
+            unit=unit,
+            framework_id=FRAMEWORK,
+            window_start=start - timedelta(days=365),
+            window_end=end - timedelta(days=120 * number),
+            status=Status.FIELDWORK,
+        )
+        Membership.objects.create(inspection=inspection, user=lead, role=Role.LEAD)
+        questions = case_questions(inspection.framework, "supervision")
+        for index in range(1, NEIGHBOUR_CASES + 1):
+            case = SampledCase.objects.create(
+                inspection=inspection, reference=reference(index), stratum="demo", assigned_to=lead
+            )
+            save_case(case, case.version, _answers(rng, questions, strength), actor=lead)
+        for standard, rating in zip(("P1.1", "P1.2", "P1.3"), judged, strict=True):
+            propose(inspection, standard, rating, "Demo: documents and interviews.", lead)
+        inspection.status = Status.PUBLISHED
+        inspection.save(update_fields=["status"])
+        published_at = datetime.combine(
+            inspection.window_end + timedelta(days=60), time(12), tzinfo=UTC
+        )
+        Publication.objects.create(
+            inspection=inspection, published_by=lead, published_at=published_at
+        )
 
 
 def _answers(rng: random.Random, questions: Any, strength: float) -> CaseAnswers:
@@ -196,6 +246,7 @@ def build_demo(*, seed: int = 2023, people: int = 3000, today: date | None = Non
     for case in in_sample[: len(in_sample) // 2]:
         save_case(case, case.version, _answers(rng, questions, 0.78), actor=case.assigned_to)
         assessed += 1
+    _published_neighbours(pdu.parent, users, rng, window_start, today)
     return DemoSummary(
         inspection,
         len(long_list.cases),

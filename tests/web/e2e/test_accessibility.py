@@ -46,6 +46,10 @@ PAGES: dict[str, tuple[str | None, Callable[[DemoSummary], str]]] = {
     "my cases": ("inspector", lambda d: "/cases/mine/"),
     "audit trail": ("lead", lambda d: f"/audit/inspections/{d.inspection.pk}/"),
     "case audit trail": ("lead", lambda d: f"/audit/cases/{_first_case(d, 'complete')}/"),
+    "ratings panel, beside other published inspections": (
+        "panel",
+        lambda d: f"/panel/{d.inspection.pk}/",
+    ),
     "units": ("admin", lambda d: "/units/"),
     "unit import": ("admin", lambda d: "/units/import/"),
 }

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from pinspect.problems import InputError
 from pinspect.web.inspections.results import inspection_result
+from pinspect.web.panel.across import PanelView, panel_view, standard_rows
 from pinspect.web.panel.decisions import (
     PanelError,
     PanelRow,
@@ -26,6 +27,7 @@ from pinspect.web.panel.decisions import (
 from pinspect.web.panel.departures import current_sign_off
 from pinspect.web.panel.forms import DecisionForm, ReopenForm
 from pinspect.web.panel.models import PanelSignOff
+from pinspect.web.panel.rating_chart import rating_chart
 from pinspect.web.permissions import Action, can, permission_required
 
 
@@ -34,8 +36,39 @@ def anchor(target: str) -> str:
     return "decision-" + target.replace(".", "-")
 
 
+def _across_context(view: PanelView | None, target: str) -> dict[str, Any] | None:
+    """001 §4.17: the standard beside the same standard in other published inspections."""
+    if view is None:
+        return None
+    standard = next((s for s in view.comparison.standards if s.id == target), None)
+    if standard is None:
+        return None
+    return {
+        "standard": standard,
+        "key_question_ids": [k.id for k in standard.key_questions],
+        "rows": standard_rows(view, standard),
+        "chart": rating_chart(standard),
+        "compared": len(standard.compared),
+    }
+
+
+def _correlation_rows(view: PanelView | None) -> list[dict[str, Any]]:
+    """001 §4.14: one row per judged standard, one cell per case-based standard."""
+    if view is None:
+        return []
+    correlation = view.comparison.correlation
+    return [
+        {"judged": j, "pairs": [correlation.pair(j.id, c.id) for c in correlation.case_based]}
+        for j in correlation.judged
+    ]
+
+
 def _row_context(
-    row: PanelRow, members: list[Any], user: Any, form: DecisionForm | None
+    row: PanelRow,
+    members: list[Any],
+    user: Any,
+    form: DecisionForm | None,
+    view: PanelView | None = None,
 ) -> dict[str, Any]:
     others = [m for m in members if m.pk != user.pk]
     data: Any = form.data if form is not None else {}
@@ -65,6 +98,7 @@ def _row_context(
             "reason": data.get("reason", ""),
         },
         "errors": {name: list(messages_) for name, messages_ in errors.items()},
+        "across": _across_context(view, row.target),
     }
 
 
@@ -80,9 +114,11 @@ def _page(
     page_errors = list(errors or [])
     result = None
     rows: list[PanelRow] = []
+    view: PanelView | None = None
     try:
         result = inspection_result(inspection)
         rows = panel_rows(inspection, result)
+        view = panel_view(inspection, result, request.user)
     except InputError as error:
         page_errors += [{"message": str(p)} for p in error.problems]
     members = panel_members(inspection)
@@ -91,10 +127,13 @@ def _page(
     context = {
         "inspection": inspection,
         "rows": [
-            _row_context(r, members, request.user, form if r.target == failed else None)
+            _row_context(r, members, request.user, form if r.target == failed else None, view)
             for r in rows
         ],
         "overall": None if result is None else result.overall,
+        "correlation": None if view is None else view.comparison.correlation,
+        "correlation_rows": _correlation_rows(view),
+        "other_inspections": None if view is None else view.comparison.inspections,
         "overall_reason": None if result is None else result.overall_reason,
         "missing": undecided(rows),
         "signed": signed,
