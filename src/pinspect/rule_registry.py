@@ -364,12 +364,17 @@ CLAUSES: tuple[Clause, ...] = (
         "Training and quality management check and refine inspectors' consistency of judgement",
         code=(
             "pinspect.consistency.agreement_table",
+            "pinspect.consistency.qa_sample",
+            "pinspect.consistency.qa_sample.QaSample",
+            "pinspect.consistency.qa_sample.draw_qa_sample",
             "pinspect.stats.agreement",
         ),
         tests=(
             "tests/core/consistency/test_agreement_cli.py",
             "tests/core/consistency/test_agreement_table.py::TestFlags",
             "tests/core/consistency/test_consistency_doc.py",
+            "tests/core/consistency/test_qa_sample.py",
+            "tests/core/consistency/test_qa_sample.py::TestQaSampleStratifiedByInspector",
         ),
     ),
     Clause(

@@ -145,6 +145,13 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
         "domains is checked): a judged standard and a case-based standard whose ratings lie this "
         "many steps apart or more on the four-point scale are flagged for interrogation (1 to 3).",
     ),
+    Setting(
+        "qa_sample_share",
+        0.1,
+        "Share of each inspector's assessed cases drawn for blind second marking in quality "
+        "assurance (001 §4.13 names quality assurance but no share), rounded up so every "
+        "inspector has at least one case checked.",
+    ),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS_TABLE}
@@ -173,6 +180,7 @@ class Settings:
     agreement_flag_figure: str = _DEFAULTS["agreement_flag_figure"]
     agreement_flag_below: float = _DEFAULTS["agreement_flag_below"]
     domain_divergence_steps: int = _DEFAULTS["domain_divergence_steps"]
+    qa_sample_share: float = _DEFAULTS["qa_sample_share"]
 
     def __post_init__(self) -> None:
         problems = range_problems({f.name: getattr(self, f.name) for f in fields(self)})
@@ -259,6 +267,11 @@ def range_problems(values: Mapping[str, Any]) -> list[tuple[str, str]]:
             "domain_divergence_steps",
             1 <= values["domain_divergence_steps"] <= 3,
             "domain_divergence_steps must lie between 1 and 3",
+        ),
+        (
+            "qa_sample_share",
+            0 < values["qa_sample_share"] <= 1,
+            "qa_sample_share must lie above 0 and at most 1",
         ),
     )
     return [(name, message) for name, ok, message in checks if not ok]

@@ -44,5 +44,6 @@ def test_every_figure_is_explained_in_plain_words() -> None:
         "agreement_flag_below",
         "agreement_flag_figure",
         "domain_divergence_steps",
+        "qa_sample_share",
     ):
         assert f"`{setting}`" in text
