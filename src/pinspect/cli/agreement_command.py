@@ -102,6 +102,30 @@ def _yes_no(value: bool | None) -> str:
     return "—" if value is None else ("yes" if value else "no")
 
 
+def _label(value: Any) -> str:
+    return "no band" if value is None else str(value.label)
+
+
+def _changes(table: AgreementTable) -> list[str]:
+    """One line per pair whose answers give a key question another band (001 §4.8) or a
+    standard another rating (001 §4.10)."""
+    lines = [
+        f"- {q.question}: {_label(c.first_band)} with {c.first}'s answers, "
+        f"{_label(c.second_band)} with {c.second}'s ({c.cases} cases)"
+        for q in table.questions
+        for c in q.bands
+        if c.changes
+    ]
+    lines += [
+        f"- {s.standard} {s.name}: {_label(c.first_rating)} with {c.first}'s answers, "
+        f"{_label(c.second_rating)} with {c.second}'s"
+        for s in table.standards
+        for c in s.ratings
+        if c.changes
+    ]
+    return lines
+
+
 def render_agreement(table: AgreementTable) -> str:
     """The table as text: key questions (flag and, with a framework, band change), standards,
     then marker pairs, and a note on each undefined figure."""
@@ -152,6 +176,9 @@ def render_agreement(table: AgreementTable) -> str:
                 [[f"{p.first} and {p.second}", *_cells(p.agreement, False)] for p in table.pairs],
             ),
         ]
+    changes = _changes(table)
+    if changes:
+        parts += ["", "Disagreements that change a band or a rating:", *changes]
     figure = _FIGURE_NAMES[table.flag_figure]
     parts += [
         "",

@@ -161,3 +161,18 @@ def test_a_flagged_question_is_marked(capsys: pytest.CaptureFixture[str], tmp_pa
     assert status == 0
     assert _rows(out, "key question")["P2.1.1"].rstrip().endswith("FLAG")
     assert "FLAG: AC1 below 0.6" in out
+
+
+def test_a_band_change_names_both_bands_and_markers(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """001 §4.8: 8 of 10 yes is a Large majority, 6 of 10 Too few."""
+    path = tmp_path / "markings.csv"
+    rows = ["case,question,marker,answer"]
+    for case in range(10):
+        rows.append(f"C{case},P2.1.1,A,{'yes' if case < 8 else 'no'}")
+        rows.append(f"C{case},P2.1.1,B,{'yes' if case < 6 else 'no'}")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    status, out, _ = run(capsys, str(path), "--framework", "hmip-2023-pdu")
+    assert status == 0
+    assert "- P2.1.1: Large majority with A's answers, Too few with B's (10 cases)" in out
