@@ -28,7 +28,10 @@ class _Parser(argparse.ArgumentParser):
     """argparse exits with status 2 on usage errors already; keep its message short."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. Given the arguments, only the commands they name are
+    registered (each command imports what it needs, some of it slow to import); with none
+    named, all are (``pinspect --help`` lists them)."""
     parser = _Parser(
         prog="pinspect",
         description="HM Inspectorate of Probation inspection standards and ratings.",
@@ -56,14 +59,17 @@ def build_parser() -> argparse.ArgumentParser:
         "PINSPECT_<NAME> environment variables override it (see docs/settings.md)",
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMANDS:
+    named = [name for name in COMMANDS if argv is not None and name in argv]
+    for name in named or COMMANDS:
         module = importlib.import_module(f"pinspect.cli.{name}_command")
         module.register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
         # Read once; every command hands this one Settings to the core.

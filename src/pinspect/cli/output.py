@@ -12,8 +12,8 @@ __all__ = ["print_json", "render_table"]
 
 def print_json(data: Any, stream: TextIO | None = None) -> None:
     out = stream if stream is not None else sys.stdout
-    json.dump(data, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    # One write: json.dump would write each of a large report's pieces on its own.
+    out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

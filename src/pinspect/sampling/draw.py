@@ -28,10 +28,11 @@ Randomness comes only from ``random.Random(seed)``.
 from __future__ import annotations
 
 import random
-from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from operator import attrgetter
+
+import numpy as np
 
 from pinspect.problems import InputError
 from pinspect.sampling.allocation import (
@@ -40,15 +41,15 @@ from pinspect.sampling.allocation import (
     largest_remainder,
 )
 from pinspect.sampling.bulk import bulk_allocation
-from pinspect.sampling.case import Case, CasesByCrn, case_fields
+from pinspect.sampling.case import Case
+from pinspect.sampling.case_table import CaseTable, CaseView, Column, combined
 from pinspect.sampling.size import reserve_size
 from pinspect.sampling.strata import StratumClassifier
 from pinspect.settings import Settings
 
 __all__ = ["DrawnCase", "Sample", "StratumResult", "TeamResult", "draw_sample"]
 
-_Team = dict[str, list[Case]]  # practitioner → cases (sorted by CRN)
-_Tree = dict[str, dict[str, _Team]]  # area → team → practitioner → cases
+_Team = dict[str, list[int]]  # practitioner → rows of the table (in CRN order)
 
 
 @dataclass(frozen=True)
@@ -146,30 +147,45 @@ class _Caseload:
 
 
 class _StratumCases:
-    """One stratum's eligible cases as a tree: area → team → practitioner → cases (by CRN),
-    with the number of cases of each area and team, and each team's capacity while no
-    practitioner of it has had a case drawn."""
+    """One stratum's eligible cases by area, team and practitioner: the number of cases of
+    each area and team, each team's capacity while no practitioner of it has had a case
+    drawn, and — made when a team is first drawn from — its practitioners' cases."""
 
-    def __init__(self) -> None:
-        self.tree: _Tree = {}
+    def __init__(self, groups: _Groups) -> None:
+        self.groups = groups
+        self.tree: dict[str, dict[str, int]] = {}  # area → team → cases
         self.sizes: Counter[tuple[str, ...]] = Counter()
         self.untouched: dict[tuple[str, str], int] = {}
+        self.spans: dict[tuple[str, str], tuple[int, int]] = {}  # the team's groups
+        self.cases: dict[tuple[str, str], _Team] = {}
         self.counts: dict[tuple[str, str, str], int] = {}
 
-    def add(self, area: str, team: str, practitioner: str, cases: list[Case], cap: int) -> None:
-        self.tree.setdefault(area, {}).setdefault(team, {})[practitioner] = cases
-        self.sizes[(area,)] += len(cases)
-        self.sizes[(area, team)] += len(cases)
-        self.counts[(area, team, practitioner)] = len(cases)
-        self.untouched[(area, team)] = self.untouched.get((area, team), 0) + min(len(cases), cap)
+    def add(self, area: str, team: str, size: int, untouched: int, span: tuple[int, int]) -> None:
+        self.tree.setdefault(area, {})[team] = size
+        self.sizes[(area,)] += size
+        self.sizes[(area, team)] += size
+        self.untouched[(area, team)] = untouched
+        self.spans[(area, team)] = span
+
+    def team(self, area: str, team: str) -> _Team:
+        """The team's practitioners and their cases not yet drawn (rows, in CRN order)."""
+        found = self.cases.get((area, team))
+        if found is None:
+            found = self.cases[(area, team)] = self.groups.team(*self.spans[(area, team)])
+            for practitioner, rows in found.items():
+                self.counts[(area, team, practitioner)] = len(rows)
+        return found
 
     def team_capacity(self, area: str, team: str, caseload: _Caseload) -> int:
         """Cases the team can still give: per practitioner, the fewer of their cases not yet
         drawn and their spare places under the cap. Only practitioners with a case drawn
         differ from the team's untouched capacity, so only they are counted again."""
         capacity = self.untouched[(area, team)]
-        cases = self.tree[area][team]
-        for practitioner in caseload.touched.get((area, team), ()):
+        touched = caseload.touched.get((area, team), ())
+        if not touched:
+            return capacity
+        cases = self.team(area, team)
+        for practitioner in touched:
             if practitioner in cases:
                 key = (area, team, practitioner)
                 capacity -= min(self.counts[key], caseload.cap)
@@ -177,28 +193,79 @@ class _StratumCases:
         return capacity
 
 
+class _Groups:
+    """The eligible cases grouped by stratum, area, team and practitioner, with arrays.
+
+    ``members`` holds the cases' rows group after group (each group's in CRN order);
+    groups are ordered by team, so a team's groups are a span of them.
+    """
+
+    def __init__(self, cases: CaseView, strata: Column, cap: int) -> None:
+        table, rows = cases.table, cases.rows
+        practitioner = table.practitioner.codes[rows]
+        team = combined(strata.codes, table.area.codes[rows], table.team.codes[rows])
+        key = team * table.practitioner.size + practitioner
+        order = np.argsort(key, kind="stable")  # CRN order kept within a group
+        key = key[order]
+        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+        first = order[starts]  # each group's first case (a position in ``rows``)
+        self.members = rows[order]
+        self.ends = np.r_[starts[1:], len(key)]
+        sizes = self.ends - starts
+        self.practitioners = practitioner[first]
+        self.table = table
+        group_team = team[first]
+        team_starts = np.flatnonzero(np.r_[True, group_team[1:] != group_team[:-1]])
+        self.team_ends = np.r_[team_starts[1:], len(group_team)]
+        self.team_sizes = np.add.reduceat(sizes, team_starts) if len(sizes) else sizes
+        self.team_untouched = (
+            np.add.reduceat(np.minimum(sizes, cap), team_starts) if len(sizes) else sizes
+        )
+        team_first = first[team_starts]
+        self.strata = strata.codes[team_first]
+        self.areas = table.area.codes[rows][team_first]
+        self.teams = table.team.codes[rows][team_first]
+
+    def team(self, first_group: int, end_group: int) -> _Team:
+        names = self.table.practitioner.items
+        found: _Team = {}
+        for g in range(first_group, end_group):
+            start = int(self.ends[g - 1]) if g else 0
+            members = self.members[start : int(self.ends[g])].tolist()
+            found[names[int(self.practitioners[g])]] = members
+        return found
+
+
 def _draw_team(
-    area: str, team: str, team_cases: _Team, quota: int, *, caseload: _Caseload, rng: random.Random
-) -> list[Case]:
-    """Draw ``quota`` of a team's cases at random, skipping practitioners at the cap."""
+    area: str,
+    team: str,
+    team_cases: _Team,
+    quota: int,
+    *,
+    caseload: _Caseload,
+    rng: random.Random,
+    order: Callable[[int], tuple[int, int]],
+) -> list[int]:
+    """Draw ``quota`` of a team's cases at random, skipping practitioners at the cap; the
+    rows drawn in the ``order`` of their CRN, then line."""
     pool = [
-        (practitioner, case)
+        (practitioner, row)
         for practitioner in sorted(team_cases)
-        for case in team_cases[practitioner]
+        for row in team_cases[practitioner]
     ]
-    picked: list[tuple[str, Case]] = []
+    picked: list[tuple[str, int]] = []
     for index in rng.sample(range(len(pool)), len(pool)):
-        practitioner, case = pool[index]
+        practitioner, row = pool[index]
         key = (area, team, practitioner)
         if caseload.spare(key) > 0:
             caseload.take(key)
-            picked.append((practitioner, case))
+            picked.append((practitioner, row))
             if len(picked) == quota:
                 break
     for practitioner in {p for p, _ in picked}:
-        chosen = {id(c) for p, c in picked if p == practitioner}
-        team_cases[practitioner] = [c for c in team_cases[practitioner] if id(c) not in chosen]
-    return sorted((case for _, case in picked), key=attrgetter("crn", "line"))
+        chosen = {r for p, r in picked if p == practitioner}
+        team_cases[practitioner] = [r for r in team_cases[practitioner] if r not in chosen]
+    return sorted((row for _, row in picked), key=order)
 
 
 def _draw_stratum(
@@ -208,8 +275,9 @@ def _draw_stratum(
     caseload: _Caseload,
     rng: random.Random,
     allocated: Counter[tuple[str, str]],
-) -> list[Case]:
-    """Draw ``quota`` cases from one stratum's tree (fewer if the cap binds).
+    order: Callable[[int], tuple[int, int]],
+) -> list[int]:
+    """Draw ``quota`` cases from one stratum (fewer if the cap binds): their rows.
 
     Each team's share is added to ``allocated``.
     """
@@ -228,7 +296,7 @@ def _draw_stratum(
         {a: sum(team_cap[(a, t)] for t in tree[a]) for a in areas},
         rng,
     )
-    drawn: list[Case] = []
+    drawn: list[int] = []
     for area in areas:
         if not by_area[area]:
             continue
@@ -244,7 +312,13 @@ def _draw_stratum(
             if by_team[team]:
                 drawn.extend(
                     _draw_team(
-                        area, team, tree[area][team], by_team[team], caseload=caseload, rng=rng
+                        area,
+                        team,
+                        stratum.team(area, team),
+                        by_team[team],
+                        caseload=caseload,
+                        rng=rng,
+                        order=order,
                     )
                 )
     return drawn
@@ -274,11 +348,42 @@ def draw_sample(
             field="size",
         )
     with bulk_allocation():
-        return _draw(eligible, classifier, size, seed=seed, settings=settings, name=name)
+        return _draw(
+            CaseView.of(eligible), classifier, size, seed=seed, settings=settings, name=name
+        )
+
+
+def _strata(
+    eligible: CaseView, classifier: StratumClassifier, cap: int
+) -> tuple[list[str], dict[str, _StratumCases]]:
+    """The strata in the order they are drawn, each with its cases."""
+    strata_column = classifier.strata_column(eligible)
+    groups = _Groups(eligible, strata_column, cap)
+    table = eligible.table
+    names = strata_column.items
+    strata: dict[str, _StratumCases] = {}
+    areas, teams = table.area.items, table.team.items
+    first = 0
+    for k, end in enumerate(groups.team_ends.tolist()):
+        label = names[int(groups.strata[k])]
+        if label not in strata:
+            strata[label] = _StratumCases(groups)
+        strata[label].add(
+            areas[int(groups.areas[k])],
+            teams[int(groups.teams[k])],
+            int(groups.team_sizes[k]),
+            int(groups.team_untouched[k]),
+            (first, end),
+        )
+        first = end
+    order = list(classifier.declared) + sorted(set(strata) - set(classifier.declared))
+    for stratum in order:
+        strata.setdefault(stratum, _StratumCases(groups))
+    return order, strata
 
 
 def _draw(
-    eligible: Sequence[Case],
+    eligible: CaseView,
     classifier: StratumClassifier,
     size: int,
     *,
@@ -289,22 +394,22 @@ def _draw(
     population = len(eligible)
     rng = random.Random(seed)
     cap = settings.max_per_practitioner
-    ordered = eligible if type(eligible) is CasesByCrn else sorted(eligible, key=case_fields("crn"))
-    groups = _groups(ordered, classifier.strata_of(ordered))
-    strata: dict[str, _StratumCases] = {}
-    for (label, area, team, practitioner), members in groups.items():
-        if label not in strata:
-            strata[label] = _StratumCases()
-        strata[label].add(area, team, practitioner, members, cap)
-    order = list(classifier.declared) + sorted(set(strata) - set(classifier.declared))
-    for stratum in order:
-        strata.setdefault(stratum, _StratumCases())
+    table = eligible.table
+    ranks, lines = table.crn.ranks(), table.lines
+
+    def crn_order(row: int) -> tuple[int, int]:
+        return (int(ranks[row]), int(lines[row]))
+
+    if not eligible.by_crn:
+        by_crn = np.argsort(ranks[eligible.rows], kind="stable")
+        eligible = CaseView(table, eligible.rows[by_crn], by_crn=True)
+    order, strata = _strata(eligible, classifier, cap)
     sizes = {stratum: strata[stratum].sizes for stratum in order}
     stratum_sizes = {s: sum(n for k, n in sizes[s].items() if len(k) == 1) for s in order}
     quotas = largest_remainder(size, stratum_sizes)
     caseload = _Caseload(cap)
 
-    sample: dict[str, list[Case]] = {}
+    sample: dict[str, list[int]] = {}
     allocated: dict[str, Counter[tuple[str, str]]] = {s: Counter() for s in order}
     for stratum in order:
         sample[stratum] = _draw_stratum(
@@ -313,11 +418,12 @@ def _draw(
             caseload=caseload,
             rng=rng,
             allocated=allocated[stratum],
+            order=crn_order,
         )
-    drawn_total = sum(len(cases) for cases in sample.values())
+    drawn_total = sum(len(rows) for rows in sample.values())
     wanted = min(reserve_size(size, settings.reserve_percent), population - drawn_total)
     reserve_quotas = extend_by_largest_deficit(quotas, wanted, stratum_sizes, stratum_sizes)
-    reserve: dict[str, list[Case]] = {}
+    reserve: dict[str, list[int]] = {}
     for stratum in order:
         reserve[stratum] = _draw_stratum(
             strata[stratum],
@@ -325,13 +431,22 @@ def _draw(
             caseload=caseload,
             rng=rng,
             allocated=Counter(),
+            order=crn_order,
         )
-    ranked = [(case, stratum) for stratum in order for case in reserve[stratum]]
+    ranked = [(row, stratum) for stratum in order for row in reserve[stratum]]
     rng.shuffle(ranked)
 
-    cases = [DrawnCase(case, stratum) for stratum in order for case in sample[stratum]]
+    drawn_rows = [row for stratum in order for row in sample[stratum]]
+    made = dict(
+        zip(
+            drawn_rows + [row for row, _ in ranked],
+            table.cases(np.array(drawn_rows + [row for row, _ in ranked], np.int64)),
+            strict=True,
+        )
+    )
+    cases = [DrawnCase(made[row], stratum) for stratum in order for row in sample[stratum]]
     cases.extend(
-        DrawnCase(case, stratum, rank) for rank, (case, stratum) in enumerate(ranked, start=1)
+        DrawnCase(made[row], stratum, rank) for rank, (row, stratum) in enumerate(ranked, start=1)
     )
     return Sample(
         name=name,
@@ -350,39 +465,28 @@ def _draw(
             )
             for s in order
         ),
-        teams=_team_results(order, sizes, allocated, sample, reserve),
+        teams=_team_results(order, sizes, allocated, sample, reserve, table),
         cases=tuple(cases),
     )
 
 
-def _groups(
-    cases: Sequence[Case], strata: Sequence[str]
-) -> dict[tuple[str, str, str, str], list[Case]]:
-    """The cases of each stratum, area, team and practitioner, in the order given."""
-    keys = zip(
-        strata,
-        map(case_fields("area"), cases),
-        map(case_fields("team"), cases),
-        map(case_fields("practitioner"), cases),
-        strict=True,
-    )
-    groups: dict[tuple[str, str, str, str], list[Case]] = defaultdict(list)
-    for key, case in zip(keys, cases, strict=True):
-        groups[key].append(case)
-    return groups
-
-
-def _team_results(
+def _team_results(  # noqa: PLR0917 - the parts of one result, each named
     order: Sequence[str],
     sizes: Mapping[str, Counter[tuple[str, ...]]],
     allocated: Mapping[str, Counter[tuple[str, str]]],
-    sample: Mapping[str, list[Case]],
-    reserve: Mapping[str, list[Case]],
+    sample: Mapping[str, list[int]],
+    reserve: Mapping[str, list[int]],
+    table: CaseTable,
 ) -> tuple[TeamResult, ...]:
+    areas, teams_of = table.area.items, table.team.items
+
+    def place(row: int) -> tuple[str, str]:
+        return (areas[int(table.area.codes[row])], teams_of[int(table.team.codes[row])])
+
     results: list[TeamResult] = []
     for stratum in order:
-        drawn = Counter((c.area, c.team) for c in sample[stratum])
-        spare = Counter((c.area, c.team) for c in reserve[stratum])
+        drawn = Counter(place(row) for row in sample[stratum])
+        spare = Counter(place(row) for row in reserve[stratum])
         counts = sizes.get(stratum, Counter())
         teams = sorted(key for key in counts if len(key) == 2)
         results.extend(

@@ -23,15 +23,27 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain, compress, count, repeat
-from operator import gt, is_, not_, or_
+from functools import cached_property
+from itertools import chain
+
+import numpy as np
+import numpy.typing as npt
 
 from pinspect.problems import InputError
 from pinspect.sampling.bulk import bulk_allocation
-from pinspect.sampling.case import Case, CasesByCrn, Sex, case_fields
+from pinspect.sampling.case import Case, Sex
+from pinspect.sampling.case_table import (
+    CaseView,
+    Flags,
+    Rows,
+    combined,
+    dense,
+    first_rows,
+    ordinals,
+)
 from pinspect.sampling.strata import StratumClassifier
 
 __all__ = [
@@ -115,7 +127,7 @@ class Exclusion:
 class Eligibility:
     """The eligible cases (sorted by CRN) and every exclusion (in line order)."""
 
-    eligible: tuple[Case, ...]
+    eligible: Sequence[Case]
     exclusions: tuple[Exclusion, ...]
 
     @property
@@ -124,49 +136,46 @@ class Eligibility:
 
     def counts(self) -> dict[str, int]:
         """Exclusions per reason, every reason listed (zero included), in rule order."""
+        return dict(self._counts)
+
+    @cached_property
+    def _counts(self) -> dict[str, int]:
         counter = Counter(e.reason for e in self.exclusions)
         return {reason.value: counter[reason] for reason in ExclusionReason}
 
 
-def _missing(case: Case, classifier: StratumClassifier) -> str | None:
-    if not case.crn:
-        return "crn"
-    if case.start_date is None:
-        return "start_date"
-    if not case.area:
-        return "area"
-    if not case.team:
-        return "team"
-    if not case.practitioner:
-        return "practitioner"
-    return classifier.missing_field(case)
+_MISSING_FIELDS = ("crn", "start_date", "area", "team", "practitioner")
+_ELIGIBLE = 0
+_REASONS = tuple(ExclusionReason)  # reason k + 1 is coded k + 1; 0 is eligible
 
 
-def _usable(key: object) -> bool:
-    """A blank CRN or PNC, or a name key with a blank part, matches nobody."""
-    if isinstance(key, tuple):
-        return all(key)
-    return bool(key)
+def _components(pairs: Iterable[tuple[int, int]]) -> dict[int, int]:
+    """Union-find over pairs of records: each record in a pair → the first record (lowest
+    number) of its group."""
+    parent: dict[int, int] = {}
+
+    def find(i: int) -> int:
+        root = i
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while i != root:
+            parent[i], i = root, parent[i]
+        return root
+
+    for i, j in pairs:
+        parent.setdefault(i, i)
+        parent.setdefault(j, j)
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return {i: find(i) for i in list(parent)}
 
 
-def _repeats(
-    keys: Sequence[Hashable], indexes: Sequence[int], blank: Hashable = None
-) -> list[tuple[int, int]]:
-    """Each record whose (usable) key an earlier record holds, with that earlier record.
-
-    One pass in C: ``setdefault`` gives every record the first record of its key, so a
-    record is a repeat exactly when that first record comes before it. ``blank`` (a key
-    that matches nobody) is given a first record after every other, so it never repeats.
-    """
-    first: dict[Hashable, int] = {} if blank is None else {blank: len(keys)}
-    firsts = list(map(first.setdefault, keys, indexes))
-    if len(first) == len(keys) + (blank is not None):
-        return []
-    return [
-        (i, j)
-        for i, j in compress(zip(indexes, firsts, strict=True), map(gt, indexes, firsts))
-        if _usable(keys[j])
-    ]
+def _repeats(key: Rows, usable: Flags) -> Iterator[tuple[int, int]]:
+    """Each record whose (usable) key an earlier record holds, with that earlier record."""
+    firsts = first_rows(dense(key))
+    repeat = np.flatnonzero((firsts != np.arange(len(key))) & usable)
+    return zip(repeat.tolist(), firsts[repeat].tolist(), strict=True)
 
 
 def _upper(values: list[str]) -> list[str]:
@@ -179,51 +188,31 @@ def _upper(values: list[str]) -> list[str]:
     return list(map(str.upper, values))
 
 
-class _Casefolded(dict[str, str]):
-    """Each distinct name casefolded once (a long list repeats its few names many times)."""
-
-    def __missing__(self, name: str) -> str:
-        folded = self[name] = name.casefold()
-        return folded
-
-
-def _people(cases: Sequence[Case]) -> dict[int, int]:
+def _people(cases: CaseView) -> dict[int, int]:
     """Records of people with more than one record: record → its person's first record.
 
     Union-find over shared CRN, PNC, or first name, family name and date of birth (names
     compared case-insensitively); records not in the result are a person of their own.
+    Blank keys (a blank CRN or PNC, a name key with a blank part) match nobody.
     """
-    indexes = list(range(len(cases)))  # made once: three passes share the same numbers
-    crn = _upper(list(map(case_fields("crn"), cases)))
-    pnc = _upper(list(map(case_fields("pnc"), cases)))
-    folded = _Casefolded()
-    names = list(
-        zip(
-            map(folded.__getitem__, map(case_fields("first_name"), cases)),
-            map(folded.__getitem__, map(case_fields("family_name"), cases)),
-            map(case_fields("date_of_birth"), cases),
-            strict=True,
+    table, rows = cases.table, cases.rows
+    crn, pnc = table.crn.upper(_upper), table.pnc.upper(_upper)
+    first = table.first_name.mapped(str.casefold)
+    family = table.family_name.mapped(str.casefold)
+    born = table.date_of_birth.mapped(_ordinal_or_none)
+    names = combined(first.codes[rows], family.codes[rows], born.codes[rows])
+    named = ~first.equal("")[rows] & ~family.equal("")[rows] & ~born.equal(None)[rows]
+    return _components(
+        chain(
+            _repeats(crn.codes[rows], ~crn.equal("")[rows]),
+            _repeats(pnc.codes[rows], ~pnc.equal("")[rows]),
+            _repeats(names, named),
         )
     )
-    parent: dict[int, int] = {}
 
-    def find(i: int) -> int:
-        root = i
-        while parent.get(root, root) != root:
-            root = parent[root]
-        while i != root:
-            parent[i], i = root, parent[i]
-        return root
 
-    for i, j in chain(
-        _repeats(crn, indexes, ""), _repeats(pnc, indexes, ""), _repeats(names, indexes)
-    ):
-        parent.setdefault(i, i)
-        parent.setdefault(j, j)
-        a, b = find(i), find(j)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    return {i: find(i) for i in list(parent)}
+def _ordinal_or_none(day: date | None) -> int | None:
+    return None if day is None else day.toordinal()
 
 
 def assess_eligibility(
@@ -235,87 +224,106 @@ def assess_eligibility(
 ) -> Eligibility:
     """Apply the eligibility rules (module docstring) to every case."""
     with bulk_allocation():
-        return _assess(cases, classifier, today, window)
+        return _assess(CaseView.of(cases), classifier, today, window)
 
 
 def _assess(
-    cases: Sequence[Case],
+    cases: CaseView,
     classifier: StratumClassifier,
     today: date,
     window: InspectionWindow | None,
 ) -> Eligibility:
-    # Each rule first finds its few candidates with one pass in C over a field of every case
-    # (or over the field's distinct values), then applies the rule itself to those only.
-    reasons: dict[int, tuple[ExclusionReason, str | None]] = {}
-    missing = ExclusionReason.MISSING_VALUE
-    required = map(case_fields("crn", "start_date", "area", "team", "practitioner"), cases)
-    for i in compress(count(), map(not_, map(all, required))):
-        case = cases[i]
-        if (
-            not case.crn
-            or case.start_date is None
-            or not case.area
-            or not case.team
-            or not case.practitioner
-        ):
-            reasons[i] = (missing, _missing(case, classifier))
+    # Each rule is worked out for every record at once, over the table's columns; a record
+    # keeps the first reason found (the rules in order).
+    table, rows = cases.table, cases.rows
+    count = len(cases)
+    reason = np.zeros(count, np.int8)
+    field = np.full(count, -1, np.int8)
+    fields = [*_MISSING_FIELDS, "sentence_type", "rosh"]
+    no_start = table.start_date.equal(None)[rows]
+    blanks = [
+        table.crn.equal("")[rows],
+        no_start,
+        table.area.equal("")[rows],
+        table.team.equal("")[rows],
+        table.practitioner.equal("")[rows],
+    ]
     if classifier.stratification.is_default:
-        blank = set(_where_none(cases, "sentence_type")) | set(_where_none(cases, "rosh"))
-        for i in sorted(blank):
-            case = cases[i]
-            if case.sex is Sex.MALE and i not in reasons:
-                reasons[i] = (missing, classifier.missing_field(case))
+        male = table.sex.equal(Sex.MALE)[rows]
+        blanks.append(male & table.sentence_type.equal(None)[rows])
+        blanks.append(male & table.rosh.equal(None)[rows])
+    for k, blank in enumerate(blanks):
+        found = blank & (field < 0)
+        field[found] = k
+    reason[field >= 0] = 1 + _REASONS.index(ExclusionReason.MISSING_VALUE)
 
     person = _people(cases)
-    sensitive = list(compress(count(), map(case_fields("sensitive"), cases)))
-    sensitive_people = {person.get(i, i) for i in sensitive}
-    sensitive += [i for i, who in person.items() if who in sensitive_people]
-    for i in sorted(set(sensitive)):
-        reasons.setdefault(i, (ExclusionReason.SENSITIVE, None))
+    sensitive = table.sensitive[cases.rows]
+    if person:
+        marked = {person.get(i, i) for i in np.flatnonzero(sensitive).tolist()}
+        sensitive = sensitive.copy()
+        sensitive[[i for i, who in person.items() if who in marked]] = True
+    _exclude(reason, sensitive, ExclusionReason.SENSITIVE)
 
-    starts = list(map(case_fields("start_date"), cases))
-    future = {start for start in set(starts) if start is not None and start > today}
-    for i in compress(count(), map(future.__contains__, starts)):
-        reasons.setdefault(i, (ExclusionReason.NOT_STARTED, None))
+    start = ordinals(table.start_date, _NO_DAY)[rows]
+    _exclude(reason, ~no_start & (start > today.toordinal()), ExclusionReason.NOT_STARTED)
     if window is not None:
-        ends = list(map(case_fields("end_date"), cases))
-        late = {start for start in set(starts) if start is not None and window.starts_after(start)}
-        early = {end for end in set(ends) if window.ended_before(end)}
-        outside = map(or_, map(late.__contains__, starts), map(early.__contains__, ends))
-        for i in compress(count(), outside):
-            start = starts[i]
-            if start is not None and not window.overlaps(start, ends[i]):
-                reasons.setdefault(i, (ExclusionReason.OUTSIDE_WINDOW, None))
+        outside = np.zeros(count, np.bool_)
+        if window.end is not None:
+            outside |= start > window.end.toordinal()
+        if window.start is not None:
+            ends = ordinals(table.end_date, _NO_DAY)[rows]
+            outside |= (ends != _NO_DAY) & (ends < window.start.toordinal())
+        _exclude(reason, ~no_start & outside, ExclusionReason.OUTSIDE_WINDOW)
 
+    _exclude_duplicates(cases, person, reason)
+
+    eligible = np.flatnonzero(reason == _ELIGIBLE)
+    order = np.argsort(table.crn.ranks()[rows[eligible]], kind="stable")
+    excluded = np.flatnonzero(reason != _ELIGIBLE)
+    excluded = excluded[np.argsort(table.lines[rows[excluded]], kind="stable")]
+    exclusions = [
+        Exclusion(case, _REASONS[code - 1], fields[k] if k >= 0 else None)
+        for case, code, k in zip(
+            table.cases(rows[excluded]),
+            reason[excluded].tolist(),
+            field[excluded].tolist(),
+            strict=True,
+        )
+    ]
+    return Eligibility(CaseView(table, rows[eligible[order]], by_crn=True), tuple(exclusions))
+
+
+_NO_DAY = -1  # no date (day numbers start at 1)
+
+
+def _exclude_duplicates(
+    cases: CaseView, person: dict[int, int], reason: npt.NDArray[np.int8]
+) -> None:
+    """Of each person's records that have no reason yet, keep the earliest (rule 5)."""
+    if not person:
+        return
+    records = sorted(person)
+    made = dict(zip(records, cases.table.cases(cases.rows[records]), strict=True))
     kept: dict[int, int] = {}
-    for i in sorted(person):
-        if i in reasons:
+    duplicate = 1 + _REASONS.index(ExclusionReason.DUPLICATE)
+    for i in records:
+        if reason[i]:
             continue
         who = person[i]
         best = kept.get(who)
         if best is None:
             kept[who] = i
-        elif _earlier(cases[i], cases[best]):
+        elif _earlier(made[i], made[best]):
             kept[who] = i
-            reasons[best] = (ExclusionReason.DUPLICATE, None)
+            reason[best] = duplicate
         else:
-            reasons[i] = (ExclusionReason.DUPLICATE, None)
-
-    keep = bytearray(b"\x01") * len(cases)
-    for i in reasons:
-        keep[i] = 0
-    eligible = list(compress(cases, keep))
-    eligible.sort(key=case_fields("crn"))
-    exclusions = [
-        Exclusion(cases[i], reason, field)
-        for i, (reason, field) in sorted(reasons.items(), key=lambda item: cases[item[0]].line)
-    ]
-    return Eligibility(CasesByCrn(eligible), tuple(exclusions))
+            reason[i] = duplicate
 
 
-def _where_none(cases: Sequence[Case], field: str) -> Iterator[int]:
-    """The indexes of the cases whose ``field`` is None."""
-    return compress(count(), map(is_, map(case_fields(field), cases), repeat(None)))
+def _exclude(reason: npt.NDArray[np.int8], where: Flags, why: ExclusionReason) -> None:
+    """Give ``why`` to the records ``where`` set that have no reason yet."""
+    reason[where & (reason == _ELIGIBLE)] = 1 + _REASONS.index(why)
 
 
 def _earlier(case: Case, other: Case) -> bool:

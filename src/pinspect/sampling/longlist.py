@@ -1,30 +1,42 @@
 """Reading a long list (every case a sample may be drawn from) from CSV or XLSX.
 
-Reading is the first of two stages: rows become :class:`~pinspect.sampling.case.Case`
-values with their codes normalised (:mod:`pinspect.sampling.codes`), and every problem
-found — a missing column, a date that is not a date, an unknown code — is collected with
-its file, line and column and raised as one :class:`~pinspect.problems.InputError`.
-Blank *values* are not problems here: eligibility reports them
-(:mod:`pinspect.sampling.eligibility`). No case content is ever logged or put in a message.
+Reading is the first of two stages: rows become cases with their codes normalised
+(:mod:`pinspect.sampling.codes`), held column by column
+(:mod:`pinspect.sampling.case_table`), and every problem found — a missing column, a date
+that is not a date, an unknown code — is collected with its file, line and column and
+raised as one :class:`~pinspect.problems.InputError`. Blank *values* are not problems
+here: eligibility reports them (:mod:`pinspect.sampling.eligibility`). No case content is
+ever logged or put in a message.
+
+A CSV file is read by pyarrow's CSV reader, straight into dictionary-encoded columns,
+when each of its rows is one line (so a row's line is its position) and pyarrow reads it
+as the ``csv`` module would. Anything else — a quoted value over several lines, a blank
+line, a row longer or shorter than the header, a byte that is not UTF-8, a value over the
+``csv`` module's field limit — is read again, row by row, by the ``csv`` module, which
+gives the same cases and the same messages, just more slowly. (With blank lines kept,
+pyarrow rejects a blank line as a row with too few values, so a file it reads has none;
+and no value holds a line break, so no row spans lines.)
 """
 
 from __future__ import annotations
 
 import csv
 import sys
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
-from itertools import repeat, tee
-from operator import call, itemgetter, or_
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 from tqdm import tqdm
 
 from pinspect.problems import InputError, Problem
 from pinspect.sampling.bulk import bulk_allocation
 from pinspect.sampling.case import Case
+from pinspect.sampling.case_table import CaseTable, CaseView, Column, Rows
 from pinspect.sampling.codes import (
     is_marked_sensitive,
     parse_date,
@@ -65,11 +77,8 @@ DEFAULT_COLUMNS: tuple[str, ...] = (
 REQUIRED_COLUMNS: tuple[str, ...] = ("crn", "start_date", "area", "team", "practitioner")
 
 _SENSITIVE_COLUMNS = ("redacted", "sensitive")
-_MANY_VALUED = frozenset({"crn", "pnc"})  # nearly every row its own value
-_DATE_COLUMNS = ("date_of_birth", "start_date", "end_date")
 _MAX_PROBLEMS_PER_COLUMN = 20
 _Row = TypeVar("_Row")
-_Code = TypeVar("_Code")
 
 
 @dataclass(frozen=True)
@@ -78,7 +87,7 @@ class LongList:
 
     file: str
     columns: tuple[str, ...]
-    cases: tuple[Case, ...]
+    cases: CaseView
 
     def has_column(self, column: str) -> bool:
         return column in self.columns
@@ -95,10 +104,12 @@ class LongList:
         """
         if "sample" not in self.columns:
             return self, 0
-        index = self.columns.index("sample")
+        column = self.cases.table.values[self.columns.index("sample")]
         wanted = " ".join(name.split()).casefold()
-        kept = tuple(
-            c for c in self.cases if " ".join(c.values[index].split()).casefold() == wanted
+        kept = self.cases.subset(
+            column.flags(lambda value: " ".join(value.split()).casefold() == wanted)[
+                self.cases.rows
+            ]
         )
         return LongList(self.file, self.columns, kept), len(self.cases) - len(kept)
 
@@ -136,98 +147,6 @@ class _ProblemLog:
         raise InputError(problems)
 
 
-class _Columns:
-    """The long list's rows, column by column.
-
-    A column is read straight from the rows when it is needed, never copied into a list
-    of its own, and each value is worked on (parsed, stripped) once per distinct value: a
-    dictionary of the results is filled as the values are met, the rest is a lookup in C.
-    """
-
-    def __init__(
-        self, columns: Sequence[str], rows: Sequence[tuple[str, ...]], lines: Sequence[int]
-    ) -> None:
-        self.index = {column: i for i, column in enumerate(columns) if column}
-        self.lines = lines
-        self.rows = rows
-
-    def raw(self, column: str) -> Iterable[str]:
-        i = self.index.get(column)
-        return repeat("", len(self.rows)) if i is None else map(itemgetter(i), self.rows)
-
-    def text(self, column: str) -> list[str]:
-        """The column's values without surrounding spaces (a column of many values)."""
-        return list(map(str.strip, self.raw(column)))
-
-    def shared_text(self, column: str) -> list[str]:
-        """As :meth:`text` for a column of few distinct values (names, areas, teams,
-        practitioners), each of them one string object: grouping by them later hashes
-        each once and compares them by identity."""
-        return list(map(_Stripped().__getitem__, self.raw(column)))
-
-    def coded(
-        self, column: str, parse: Callable[[str], _Code], log: _ProblemLog, *, report: bool = True
-    ) -> list[_Code | None]:
-        """The column's values parsed; values that do not parse are logged and become None."""
-        parsed = _Parsed(parse)
-        values = list(map(parsed.__getitem__, self.raw(column)))
-        if parsed.invalid and report:
-            for line, value in zip(self.lines, self.raw(column), strict=True):
-                if value in parsed.invalid:
-                    log.add(line, column, parsed.invalid[value])
-        return values
-
-    def marked(self, column: str, is_marked: Callable[[str], bool]) -> list[bool] | None:
-        """Whether each value is marked; ``None`` when no value is."""
-        flags = list(map(_Parsed(is_marked).__getitem__, self.raw(column)))
-        return flags if any(flags) else None
-
-
-class _Stripped(dict[str, str]):
-    """Each value stripped of surrounding spaces, equal results one string object."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.shared: dict[str, str] = {}
-
-    def __missing__(self, value: str) -> str:
-        text = value.strip()
-        text = self[value] = self.shared.setdefault(text, text)
-        return text
-
-
-class _Parsed(dict[str, Any]):
-    """Each value parsed once; a value that does not parse is None, its message kept."""
-
-    def __init__(self, parse: Callable[[str], object]) -> None:
-        super().__init__()
-        self.parse = parse
-        self.invalid: dict[str, str] = {}
-
-    def __missing__(self, value: str) -> object:
-        result: object
-        try:
-            result = self.parse(value)
-        except ValueError as error:
-            result = None
-            self.invalid[value] = str(error)
-        self[value] = result
-        return result
-
-
-def _has_asterisk(value: str) -> bool:
-    """Exports redact a CRN or a name with asterisks."""
-    return "*" in value
-
-
-def _redacted(values: Sequence[str]) -> list[bool] | None:
-    """Whether each value (of a column of many values) holds an asterisk; ``None`` when
-    none does."""
-    if "*" not in "".join(values):
-        return None
-    return list(map(str.__contains__, values, repeat("*")))
-
-
 def _parse_table(
     header: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -239,12 +158,51 @@ def _parse_table(
 ) -> LongList:
     """Header and rows of text → :class:`LongList`. ``lines[i]`` is the line of ``rows[i]``
     (default: the header is line 1 and each row the next line)."""
+    numbers: Sequence[int] = range(2, len(rows) + 2) if lines is None else lines
+    width = len(header)
+    if not all(map(any, rows)):
+        kept = [(row, line) for row, line in zip(rows, numbers, strict=True) if any(row)]
+        rows = [row for row, _ in kept]
+        numbers = [line for _, line in kept]
+    if set(map(len, rows)) - {width}:
+        # A short row is padded; a long row's extra values are dropped (after a row with
+        # values only there was kept as a case, above).
+        rows = [(tuple(row) + ("",) * width)[:width] for row in rows]
+    texts = [pa.array([row[i] for row in rows], pa.string()) for i in range(width)]
+    header_line = 1 if lines is None or not lines else lines[0] - 1
+    return _parse_columns(
+        header,
+        texts,
+        np.array(numbers, np.int64),
+        header_line=header_line,
+        file=file,
+        mapping=mapping,
+        required_columns=required_columns,
+        blank_rows_kept=True,
+    )
+
+
+def _parse_columns(
+    header: Sequence[str],
+    texts: Sequence[pa.Array | pa.ChunkedArray],
+    lines: Rows | None,
+    *,
+    header_line: int = 1,
+    blank_rows_kept: bool = False,
+    file: str,
+    mapping: ColumnMapping | None,
+    required_columns: Collection[str],
+) -> LongList:
+    """Header and columns of text (``texts[i]`` the column under ``header[i]``) →
+    :class:`LongList`. ``lines[i]`` is the line of row ``i`` (default: the header is line 1
+    and each row the next line). Rows with no value at all are left out, unless
+    ``blank_rows_kept`` (the caller has left out its own, judged on values beyond the
+    header too)."""
     mapping = mapping or ColumnMapping()
     log = _ProblemLog(file)
     if not any(cell.strip() for cell in header):
         raise InputError.single("the long list is empty (no header row)", file=file, line=1)
     columns = tuple(mapping.rename(cell) for cell in header)
-    header_line = 1 if lines is None or not lines else lines[0] - 1
     seen: set[str] = set()
     for column in columns:
         if column and column in seen:
@@ -254,55 +212,71 @@ def _parse_table(
         log.add(header_line, column, "required column is missing")
     log.raise_if_any()
 
-    numbers: Sequence[int] = range(2, len(rows) + 2) if lines is None else lines
-    width = len(columns)
-    if not all(map(any, rows)):
-        kept = [(row, line) for row, line in zip(rows, numbers, strict=True) if any(row)]
-        rows = [row for row, _ in kept]
-        numbers = [line for _, line in kept]
-    if set(map(len, rows)) - {width}:
-        rows = [(tuple(row) + ("",) * width)[:width] for row in rows]
-    if not rows:
+    raw = [Column.of_text(text) for text in texts]
+    count = len(raw[0].codes) if raw else 0
+    numbers = np.arange(2, count + 2, dtype=np.int64) if lines is None else lines
+    blank = np.full(count, not blank_rows_kept)
+    for values in raw if not blank_rows_kept else ():
+        blank &= values.equal("")
+    if blank.any():
+        keep = np.flatnonzero(~blank)
+        raw = [column.under(keep) for column in raw]
+        numbers = numbers[keep]
+        count = len(keep)
+    if not count:
         raise InputError.single("the long list has a header but no cases", file=file, line=2)
-    values: list[tuple[str, ...]] = list(map(tuple, rows))
-    table = _Columns(columns, values, numbers)
+    index = {column: i for i, column in enumerate(columns) if column}
+    empty = Column(np.zeros(count, np.int64), items=[""])
 
-    crn = table.text("crn")
-    sensitive: list[bool] | None = None
-    marks = [_redacted(crn)]
-    marks += [table.marked(name, _has_asterisk) for name in ("first_name", "family_name")]
-    marks += [table.marked(name, is_marked_sensitive) for name in _SENSITIVE_COLUMNS]
-    for flags in marks:
-        if flags is not None:
-            sensitive = flags if sensitive is None else list(map(or_, sensitive, flags))
-    fields = zip(
-        numbers,
-        crn,
-        table.text("pnc"),
-        table.shared_text("first_name"),
-        table.shared_text("family_name"),
-        table.coded("date_of_birth", parse_date, log),
-        table.coded("sex", parse_sex, log),
-        table.coded(
-            "sentence_type",
-            parse_sentence_type,
-            log,
-            report="sentence_type" in required_columns,
+    def text(column: str) -> Column:
+        i = index.get(column)
+        return empty if i is None else raw[i]
+
+    def coded(column: str, parse: Callable[[str], object], *, report: bool = True) -> Column:
+        values = text(column)
+        parsed: list[object] = []
+        invalid: dict[int, str] = {}
+        for code, value in enumerate(values.items):
+            try:
+                parsed.append(parse(value))
+            except ValueError as error:
+                parsed.append(None)
+                invalid[code] = str(error)
+        if invalid and report:
+            bad = np.flatnonzero(np.isin(values.codes, list(invalid)))
+            for row in bad.tolist():
+                log.add(int(numbers[row]), column, invalid[int(values.codes[row])])
+        return Column.of_objects(parsed).under(values.codes)
+
+    crn = text("crn").stripped()
+    sensitive = crn.containing("*")  # exports redact a CRN or a name with asterisks
+    for name in ("first_name", "family_name"):
+        sensitive |= text(name).containing("*")
+    for name in _SENSITIVE_COLUMNS:
+        sensitive |= text(name).flags(is_marked_sensitive)
+    table = CaseTable(
+        columns=columns,
+        lines=numbers,
+        crn=crn,
+        pnc=text("pnc").stripped(),
+        first_name=text("first_name").stripped(),
+        family_name=text("family_name").stripped(),
+        date_of_birth=coded("date_of_birth", parse_date),
+        sex=coded("sex", parse_sex),
+        sentence_type=coded(
+            "sentence_type", parse_sentence_type, report="sentence_type" in required_columns
         ),
-        table.coded("rosh", parse_rosh, log, report="rosh" in required_columns),
-        table.coded("start_date", parse_date, log),
-        table.coded("end_date", parse_date, log),
-        table.shared_text("area"),
-        table.shared_text("team"),
-        table.shared_text("practitioner"),
-        [False] * len(values) if sensitive is None else sensitive,
-        values,
-        strict=True,
+        rosh=coded("rosh", parse_rosh, report="rosh" in required_columns),
+        start_date=coded("start_date", parse_date),
+        end_date=coded("end_date", parse_date),
+        area=text("area").stripped(),
+        team=text("team").stripped(),
+        practitioner=text("practitioner").stripped(),
+        sensitive=sensitive,
+        values=tuple(raw),
     )
     log.raise_if_any()
-    # tuple.__new__ builds each Case straight from the zipped fields (no Python call per row).
-    cases: tuple[Case, ...] = tuple(map(partial(tuple.__new__, Case), fields))
-    return LongList(file, columns, cases)
+    return LongList(file, columns, CaseView(table))
 
 
 def parse_long_list(
@@ -369,6 +343,11 @@ def _read_csv(
     path: Path, mapping: ColumnMapping | None, required: Collection[str], progress: bool
 ) -> LongList:
     name = str(path)
+    read = _read_csv_columns(path)
+    if read is not None:
+        return _parse_columns(
+            read[0], read[1], None, file=name, mapping=mapping, required_columns=required
+        )
     reader = None
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -376,22 +355,11 @@ def _read_csv(
             header = next(reader, None)
             if header is None:
                 raise InputError.single("the long list is empty (no header row)", file=name, line=1)
-            columns = [(mapping or ColumnMapping()).rename(cell) for cell in header]
-            shared = _shared_rows(_progress(reader, progress), columns)
-            lines: list[int] | None = None
-            if shared is not None and reader.line_num == len(shared) + 1:
-                rows = shared
-            else:
-                # A quoted value spans lines, or a row is longer than the header: read
-                # again, as it is, noting where each row ends.
-                del shared
-                handle.seek(0)
-                reader = csv.reader(handle)
-                next(reader)
-                rows, lines = [], []
-                for row in reader:
-                    rows.append(tuple(row))
-                    lines.append(reader.line_num)
+            rows: list[list[str]] = []
+            lines: list[int] = []
+            for row in _progress(reader, progress):
+                rows.append(row)
+                lines.append(reader.line_num)
     except UnicodeDecodeError:
         line = reader.line_num + 1 if reader is not None else 1
         raise InputError.single("the file is not UTF-8 text", file=name, line=line) from None
@@ -401,26 +369,42 @@ def _read_csv(
     return _parse_table(header, rows, lines, file=name, mapping=mapping, required_columns=required)
 
 
-def _shared_rows(rows: Iterable[list[str]], columns: Sequence[str]) -> list[tuple[str, ...]] | None:
-    """The rows as tuples in which the equal values of a column are one string object.
-
-    Most columns of a long list hold few distinct values (codes, dates, names, areas,
-    teams, practitioners), each repeated thousands of times. Sharing them as the rows are
-    read, while each new value is still in the processor's cache, keeps the list several
-    times smaller, and every later pass over a column finds few strings, already hashed
-    and compared by identity. CRNs and PNCs, nearly all distinct, are kept as read. A row
-    longer than the header gives ``None``: the file is then read again as it is (a row's
-    extra values are dropped later, after a row with values only there is kept as a case).
-    """
-    unshared: dict[str, str] = {}
-    keep = [unshared.get if column in _MANY_VALUED else {}.setdefault for column in columns]
-    keep.append(unshared.get)  # one more: a longer row shows as one value longer
-    first, second = tee(rows)
-    share: Callable[[list[str], list[str]], Iterator[str]] = partial(map, call, keep)
-    shared = list(map(tuple, map(share, first, second)))
-    if set(map(len, shared)) - set(range(len(columns) + 1)):
+def _read_csv_columns(path: Path) -> tuple[list[str], list[pa.DictionaryArray]] | None:
+    """The header and the columns of a CSV file read by pyarrow, when each row is one line
+    and the ``csv`` module would read the same; ``None`` otherwise (module docstring)."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, None)
+            if header is None or reader.line_num != 1:
+                return None
+    except (UnicodeDecodeError, csv.Error):
         return None
-    return shared
+    names = [str(i) for i in range(len(header))]
+    try:
+        table = pa_csv.read_csv(
+            path,
+            read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1, block_size=1 << 22),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
+            ),
+        )
+    except (pa.ArrowInvalid, OSError):
+        return None
+    columns = [pc.dictionary_encode(column.combine_chunks()) for column in table.columns]
+    del table
+    limit = csv.field_size_limit()
+    for column in columns:
+        values = column.dictionary
+        # A value over several lines (quoted) would put the next rows' lines out of step.
+        if pc.any(pc.match_substring_regex(values, "[\\r\\n]")).as_py():
+            return None
+        if (pc.max(pc.binary_length(values)).as_py() or 0) > limit and (
+            pc.max(pc.utf8_length(values)).as_py() or 0
+        ) > limit:
+            return None
+    return header, columns
 
 
 def _read_xlsx(

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 
-from pinspect.sampling.case import Case, Rosh, SentenceType, Sex, case_fields
+from pinspect.sampling.case import Case, Rosh, SentenceType, Sex
+from pinspect.sampling.case_table import CaseView, Column, combined, first_of_each
 from pinspect.sampling.mapping import normalise_column
 
 __all__ = [
@@ -104,20 +104,28 @@ class StratumClassifier:
             return "rosh"
         return None
 
-    def strata_of(self, cases: Sequence[Case]) -> list[str]:
-        """The stratum of each case; the stratum of each distinct combination of the fields
-        that decide it is worked out once."""
+    def strata_column(self, cases: CaseView) -> Column:
+        """The stratum of each case, worked out once per distinct combination of the
+        fields that decide it."""
+        table, rows = cases.table, cases.rows
         if self.stratification.is_default:
-            codes: list[tuple[Sex, SentenceType | None, Rosh | None]] = list(
-                map(case_fields("sex", "sentence_type", "rosh"), cases)
-            )
-            names = {key: _default_stratum(*key) for key in set(codes)}
-            return list(map(names.__getitem__, codes))
-        get = itemgetter(*self.indexes)
-        keys: list[object] = list(map(get, map(case_fields("values"), cases)))
-        example = dict(zip(keys, cases, strict=True))
-        found = {key: self.stratum(case) for key, case in example.items()}
-        return list(map(found.__getitem__, keys))
+            parts = (table.sex, table.sentence_type, table.rosh)
+            combination = combined(*(part.codes[rows] for part in parts))
+            names = [
+                _default_stratum(*(part.items[int(part.codes[row])] for part in parts))
+                for row in rows[first_of_each(combination)].tolist()
+            ]
+        else:
+            values = [table.values[i] for i in self.indexes]
+            combination = combined(*(column.codes[rows] for column in values))
+            names = [
+                "; ".join(
+                    f"{name}={column.items[int(column.codes[row])] or NOT_RECORDED}"
+                    for name, column in zip(self.stratification.columns, values, strict=True)
+                )
+                for row in rows[first_of_each(combination)].tolist()
+            ]
+        return Column.of_objects(names).under(combination)
 
     def stratum(self, case: Case) -> str:
         """The case's stratum; call only for a case with no :meth:`missing_field`."""

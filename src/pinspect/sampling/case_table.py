@@ -1,0 +1,419 @@
+"""The cases of a long list held column by column, for lists of a million rows.
+
+A long list is read into columns (pyarrow arrays), never into one Python object per row:
+each column is *dictionary-encoded*, a code per row into the column's distinct values,
+so that codes, dates and names are parsed, stripped or compared once per distinct value,
+and the rules over all rows (eligibility, strata, grouping for the draw) are array
+operations in C. :class:`~pinspect.sampling.case.Case` values are made only for the rows a
+caller looks at: the drawn cases, the exclusions, or any row of a :class:`CaseView`
+indexed or iterated (a ``Sequence[Case]``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, overload
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from pinspect.sampling.case import Case
+
+__all__ = [
+    "CaseTable",
+    "CaseView",
+    "Column",
+    "Rows",
+    "combined",
+    "dense",
+    "first_of_each",
+    "first_rows",
+    "ordinals",
+]
+
+#: Row numbers (positions in a :class:`CaseTable`), or codes into a column's values.
+Rows = npt.NDArray[np.int64]
+Flags = npt.NDArray[np.bool_]
+
+#: Beyond this many distinct values a column's values are looked up in pyarrow, not listed
+#: in Python (CRNs and PNCs: nearly one value a row).
+_LISTED = 65_536
+#: A value that may need Python's ``str.strip``: one starting or ending with anything but
+#: printable ASCII (Python strips more characters than pyarrow's whitespace trim).
+_MAY_NEED_STRIP = r"^[^!-~]|[^!-~]$"
+_BATCH = 4096  # cases made at a time when a view is iterated
+_PACKED_BYTES = 8
+
+
+def numbers(array: pa.Array) -> Rows:
+    """A pyarrow array of integers (no nulls) as NumPy's, shared where it can be (and never
+    through pandas, which pyarrow would otherwise import to convert it)."""
+    signed = pa.types.is_signed_integer(array.type)
+    kind = np.dtype(f"{'i' if signed else 'u'}{array.type.bit_width // 8}")
+    data = array.buffers()[1]
+    if data is None:
+        return np.zeros(0, np.int64)
+    shared = np.frombuffer(data, kind, len(array), array.offset * kind.itemsize)
+    return shared.astype(np.int64, copy=False)
+
+
+def arrow_numbers(values: Rows) -> pa.Array:
+    """NumPy integers as a pyarrow array, sharing the memory (made from its buffer, not
+    through ``pa.array``, which would import pandas to check what it was given)."""
+    values = np.ascontiguousarray(values, np.int64)
+    return pa.Array.from_buffers(pa.int64(), len(values), [None, pa.py_buffer(values)])
+
+
+def flags(array: pa.Array) -> Flags:
+    """A pyarrow array of booleans (no nulls) as NumPy's."""
+    return numbers(array.cast(pa.int8())).astype(np.bool_)
+
+
+class Column:
+    """One column: each row's code (``codes``) into the column's distinct values."""
+
+    __slots__ = ("_arrow", "_items", "_ranks", "codes")
+
+    def __init__(
+        self, codes: Rows, *, arrow: pa.Array | None = None, items: list[Any] | None = None
+    ) -> None:
+        self.codes = codes
+        self._arrow = arrow
+        self._items = items
+        self._ranks: Rows | None = None
+
+    @classmethod
+    def of_text(cls, values: pa.Array | pa.ChunkedArray) -> Column:
+        """A column of text, encoded (``values`` plain or dictionary-encoded strings)."""
+        if isinstance(values, pa.ChunkedArray):
+            values = values.combine_chunks() if values.num_chunks else pa.array([], pa.string())
+        if not pa.types.is_dictionary(values.type):
+            values = pc.dictionary_encode(values)
+        return cls(numbers(values.indices), arrow=values.dictionary)
+
+    @classmethod
+    def of_objects(cls, values: Sequence[Any]) -> Column:
+        """A column of hashable Python values (strings, dates, codes, None), encoded."""
+        index: dict[Any, int] = {}
+        codes = np.fromiter(
+            (index.setdefault(v, len(index)) for v in values), np.int64, len(values)
+        )
+        return cls(codes, items=list(index))
+
+    @property
+    def items(self) -> list[Any]:
+        """The distinct values, by code, as Python objects."""
+        if self._items is None:
+            assert self._arrow is not None
+            self._items = self._arrow.to_pylist()
+        return self._items
+
+    @property
+    def size(self) -> int:
+        """How many distinct values (codes run from 0 to size - 1)."""
+        return len(self._items) if self._items is not None else len(self._arrow or ())
+
+    def text(self) -> pa.Array:
+        """The distinct values as a pyarrow array (a column of text)."""
+        if self._arrow is None:
+            self._arrow = pa.array(self.items, pa.string())
+        return self._arrow
+
+    def at(self, rows: Rows) -> list[Any]:
+        """The values of the given rows, as Python objects."""
+        codes = self.codes[rows]
+        if self._items is None and self.size > max(_LISTED, 4 * len(rows)):
+            taken: list[Any] = self.text().take(arrow_numbers(codes)).to_pylist()
+            return taken
+        items = self.items
+        return [items[code] for code in codes.tolist()]
+
+    def flags(self, test: Callable[[Any], bool]) -> Flags:
+        """``test`` of each row's value, worked out once per distinct value."""
+        return np.array([test(v) for v in self.items], np.bool_)[self.codes]
+
+    def equal(self, value: Any) -> Flags:
+        """Whether each row's value is ``value``."""
+        code = self.code_of(value)
+        if code is None:
+            return np.zeros(len(self.codes), np.bool_)
+        found: Flags = self.codes == code
+        return found
+
+    def containing(self, part: str) -> Flags:
+        """Whether each row's value (text) contains ``part``."""
+        if self.size <= _LISTED:
+            return self.flags(lambda value: part in value)
+        found: Flags = flags(pc.match_substring(self.text(), part))[self.codes]
+        return found
+
+    def mapped(self, convert: Callable[[Any], Any]) -> Column:
+        """Each distinct value converted (equal results become one value)."""
+        return Column.of_objects([convert(v) for v in self.items]).under(self.codes)
+
+    def under(self, codes: Rows) -> Column:
+        """This column's values looked up through ``codes`` (a code per row into this)."""
+        return Column(self.codes[codes], arrow=self._arrow, items=self._items)
+
+    def stripped(self) -> Column:
+        """Values without surrounding spaces (Python's ``str.strip``), equal results one
+        value. Only values that may need it are stripped in Python; the others in C."""
+        text = self.text()
+        if self.size <= _LISTED:
+            items = self.items
+            if any(v != v.strip() for v in items):
+                return self.mapped(str.strip)
+            return self
+        suspects = np.flatnonzero(flags(pc.match_substring_regex(text, _MAY_NEED_STRIP)))
+        if not len(suspects):
+            return self
+        values = text.to_pylist()
+        for i in suspects.tolist():
+            values[i] = values[i].strip()
+        encoded = pc.dictionary_encode(pa.array(values, pa.string()))
+        return Column(numbers(encoded.indices)[self.codes], arrow=encoded.dictionary)
+
+    def upper(self, listed: Callable[[list[str]], list[str]]) -> Column:
+        """Values in upper case, equal results one value: in C when they are many and all
+        ASCII, else by ``listed`` (upper-casing a list of values as ``str.upper`` does)."""
+        if self.size > _LISTED:
+            text = self.text()
+            if pc.all(pc.string_is_ascii(text)).as_py() is not False:
+                if not pc.any(pc.match_substring_regex(text, "[a-z]")).as_py():
+                    return self  # upper case already
+                encoded = pc.dictionary_encode(pc.ascii_upper(text))
+                return Column(numbers(encoded.indices)[self.codes], arrow=encoded.dictionary)
+        return Column.of_objects(listed(self.items)).under(self.codes)
+
+    def ranks(self) -> Rows:
+        """Each row's value's rank in code-point order (equal values, equal ranks)."""
+        if self._ranks is None:
+            order: Sequence[int] | Rows
+            if self._arrow is None and self.size <= _LISTED:
+                order = sorted(range(self.size), key=self.items.__getitem__)
+            else:
+                packed = _packed(self.text())
+                order = (
+                    numbers(pc.sort_indices(self.text())) if packed is None else np.argsort(packed)
+                )
+            rank = np.empty(self.size, np.int64)
+            rank[order] = np.arange(self.size, dtype=np.int64)
+            self._ranks = rank[self.codes]
+        return self._ranks
+
+    def code_of(self, value: Any) -> int | None:
+        """The code of ``value``, or None if no row has it."""
+        if self._items is not None or self._arrow is None or self.size <= _LISTED:
+            try:
+                return self.items.index(value)
+            except ValueError:
+                return None
+        if value != "":
+            try:
+                return self.items.index(value)
+            except ValueError:
+                return None
+        hits = np.flatnonzero(numbers(pc.binary_length(self.text())) == 0)
+        return int(hits[0]) if len(hits) else None
+
+
+def _packed(text: pa.Array) -> npt.NDArray[np.uint64] | None:
+    """Distinct short ASCII values (CRNs, PNCs) as numbers in the same order: each value's
+    bytes, padded with NUL to eight, read as one big-endian integer. ``None`` for other
+    values (longer, not ASCII, or holding a NUL that padding would confuse)."""
+    if not len(text) or (pc.max(pc.binary_length(text)).as_py() or 0) > _PACKED_BYTES:
+        return None
+    if (
+        not pc.all(pc.string_is_ascii(text)).as_py()
+        or pc.any(pc.match_substring(text, "\x00")).as_py()
+    ):
+        return None
+    padded = pc.utf8_rpad(text, width=_PACKED_BYTES, padding="\x00")
+    offsets = np.frombuffer(padded.buffers()[1], np.int32, len(padded) + 1, 4 * padded.offset)
+    if not (np.diff(offsets) == _PACKED_BYTES).all():
+        return None
+    data = padded.buffers()[2]
+    return np.frombuffer(data, ">u8", len(padded), int(offsets[0])).astype(np.uint64)
+
+
+def combined(*codes: Rows) -> Rows:
+    """One code per row for the combination of several columns' codes: rows with equal
+    codes in every column, and only they, get equal codes, numbered from 0."""
+    key = dense(codes[0])
+    for part in codes[1:]:
+        key = dense(key * (int(part.max(initial=0)) + 1) + part)
+    return key
+
+
+def dense(key: Rows) -> Rows:
+    """``key`` renumbered 0, 1, 2… (equal keys, equal numbers): by counting when the keys
+    are few, else by hashing, in C, never by sorting."""
+    if not len(key):
+        return key.astype(np.int64)
+    top = int(key.max())
+    if top < 4 * len(key) + 1024:
+        present = np.bincount(key, minlength=top + 1) > 0
+        number = np.cumsum(present, dtype=np.int64) - 1
+        return number[key]
+    encoded = pc.dictionary_encode(arrow_numbers(key))
+    return numbers(encoded.indices)
+
+
+def first_of_each(key: Rows) -> Rows:
+    """For each key (numbered from 0), the first row that has it."""
+    first = np.full(int(key.max(initial=-1)) + 1, len(key), np.int64)
+    np.minimum.at(first, key, np.arange(len(key), dtype=np.int64))
+    return first
+
+
+def first_rows(key: Rows) -> Rows:
+    """For each row, the first row with the same ``key`` (keys numbered from 0)."""
+    return first_of_each(key)[key]
+
+
+@dataclass(frozen=True, eq=False)
+class CaseTable:
+    """The rows of a long list, column by column: each :class:`Case` field as a
+    :class:`Column` (text stripped, codes and dates parsed) and every column's raw text."""
+
+    columns: tuple[str, ...]
+    lines: Rows
+    crn: Column
+    pnc: Column
+    first_name: Column
+    family_name: Column
+    date_of_birth: Column
+    sex: Column
+    sentence_type: Column
+    rosh: Column
+    start_date: Column
+    end_date: Column
+    area: Column
+    team: Column
+    practitioner: Column
+    sensitive: Flags
+    values: tuple[Column, ...]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def cases(self, rows: Rows) -> list[Case]:
+        """The :class:`Case` of each of ``rows``."""
+        if not len(rows):
+            return []
+        fields = (
+            self.lines[rows].tolist(),
+            self.crn.at(rows),
+            self.pnc.at(rows),
+            self.first_name.at(rows),
+            self.family_name.at(rows),
+            self.date_of_birth.at(rows),
+            self.sex.at(rows),
+            self.sentence_type.at(rows),
+            self.rosh.at(rows),
+            self.start_date.at(rows),
+            self.end_date.at(rows),
+            self.area.at(rows),
+            self.team.at(rows),
+            self.practitioner.at(rows),
+            self.sensitive[rows].tolist(),
+            list(zip(*(column.at(rows) for column in self.values), strict=True))
+            if self.values
+            else [()] * len(rows),
+        )
+        return [Case._make(row) for row in zip(*fields, strict=True)]
+
+    @classmethod
+    def of_cases(cls, columns: Sequence[str], cases: Sequence[Case]) -> CaseTable:
+        """A table of cases already made (for callers that built their own)."""
+        width = len(columns)
+
+        def field(name: str) -> Column:
+            position = Case._fields.index(name)
+            return Column.of_objects([case[position] for case in cases])
+
+        return cls(
+            columns=tuple(columns),
+            lines=np.array([case.line for case in cases], np.int64),
+            crn=field("crn"),
+            pnc=field("pnc"),
+            first_name=field("first_name"),
+            family_name=field("family_name"),
+            date_of_birth=field("date_of_birth"),
+            sex=field("sex"),
+            sentence_type=field("sentence_type"),
+            rosh=field("rosh"),
+            start_date=field("start_date"),
+            end_date=field("end_date"),
+            area=field("area"),
+            team=field("team"),
+            practitioner=field("practitioner"),
+            sensitive=np.array([case.sensitive for case in cases], np.bool_),
+            values=tuple(
+                Column.of_objects([(case.values + ("",) * width)[i] for case in cases])
+                for i in range(width)
+            ),
+        )
+
+
+def ordinals(column: Column, blank: int) -> Rows:
+    """Each row's date as a day number (``date.toordinal``); ``blank`` where there is none."""
+    days = np.array(
+        [blank if d is None else d.toordinal() for d in column.items], np.int64
+    ).reshape(-1)
+    return days[column.codes]
+
+
+class CaseView(Sequence[Case]):
+    """Some rows of a :class:`CaseTable`, in order, as a sequence of cases (made when read).
+
+    ``by_crn`` says the rows are in CRN order (stably), as eligibility gives them.
+    """
+
+    __slots__ = ("by_crn", "rows", "table")
+
+    def __init__(self, table: CaseTable, rows: Rows | None = None, *, by_crn: bool = False) -> None:
+        self.table = table
+        self.rows: Rows = np.arange(len(table), dtype=np.int64) if rows is None else rows
+        self.by_crn = by_crn
+
+    @classmethod
+    def of(cls, cases: Sequence[Case], columns: Sequence[str] = ()) -> CaseView:
+        """``cases`` as a view: itself if it is one, else a table made of them."""
+        if isinstance(cases, CaseView):
+            return cases
+        width = max((len(case.values) for case in cases), default=0)
+        names = tuple(columns) or tuple(f"column {i + 1}" for i in range(width))
+        return cls(CaseTable.of_cases(names, cases))
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Case: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Case]: ...
+    def __getitem__(self, index: int | slice) -> Case | list[Case]:
+        if isinstance(index, slice):
+            return self.table.cases(self.rows[index])
+        return self.table.cases(self.rows[[index]])[0]
+
+    def __iter__(self) -> Iterator[Case]:
+        for start in range(0, len(self.rows), _BATCH):
+            yield from self.table.cases(self.rows[start : start + _BATCH])
+
+    def __bool__(self) -> bool:
+        return len(self.rows) > 0
+
+    def subset(self, keep: Flags, *, by_crn: bool | None = None) -> CaseView:
+        """The rows where ``keep`` (a flag per row of this view) is set, in order."""
+        return CaseView(
+            self.table, self.rows[keep], by_crn=self.by_crn if by_crn is None else by_crn
+        )
+
+    def codes(self, column: Column) -> Rows:
+        """The codes of ``column`` for this view's rows."""
+        return column.codes[self.rows]
