@@ -139,7 +139,9 @@ class _Crns:
         self.six = n <= SIX_DIGIT_LIMIT
         if self.six:
             self.numbers = array("l", rng.sample(range(100_000, 1_000_000), people))
-            self.used = set(self.numbers)
+            self.used = bytearray(1_000_000)  # a byte per number, not a set of them
+            for number in self.numbers:
+                self.used[number] = 1
         else:
             self.scale = rng.randrange(1, _SEVEN_DIGITS)
             self.shift = rng.randrange(_SEVEN_DIGITS)
@@ -156,9 +158,9 @@ class _Crns:
             self.next += 1
             return self.person(self.next - 1)
         number = rng.randrange(100_000, 1_000_000)
-        while number in self.used:
+        while self.used[number]:
             number = rng.randrange(100_000, 1_000_000)
-        self.used.add(number)
+        self.used[number] = 1
         return number
 
     def text(self, number: int) -> str:
@@ -166,7 +168,7 @@ class _Crns:
 
 
 class _Records:
-    """The records of a synthetic list, a few bytes each: codes into the tables above and
+    """The records of a synthetic list, a few dozen bytes each: codes into the tables above and
     day numbers, turned into text only when written (:meth:`row`)."""
 
     def __init__(self, n: int, seed: int, today: date) -> None:
@@ -283,7 +285,7 @@ def synthetic_long_list(n: int, seed: int, today: date) -> list[dict[str, str]]:
 
 def write_synthetic_long_list(path: Path, n: int, seed: int, today: date) -> None:
     """Write the rows of :func:`synthetic_long_list` to a UTF-8 CSV file with a header,
-    row by row: the memory it takes is a few dozen bytes a row, not the rows' text."""
+    row by row: the memory it takes is a couple of hundred bytes a row, not the rows' text."""
     records = _Records(n, seed, today)
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)

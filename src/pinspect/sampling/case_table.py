@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 #: Row numbers (positions in a :class:`CaseTable`), or codes into a column's values.
-Rows = npt.NDArray[np.int64]
+Rows = npt.NDArray[np.signedinteger[Any]]
 Flags = npt.NDArray[np.bool_]
 
 #: Beyond this many distinct values a column's values are looked up in pyarrow, not listed
@@ -48,16 +48,17 @@ _BATCH = 4096  # cases made at a time when a view is iterated
 _PACKED_BYTES = 8
 
 
-def numbers(array: pa.Array) -> Rows:
-    """A pyarrow array of integers (no nulls) as NumPy's, shared where it can be (and never
-    through pandas, which pyarrow would otherwise import to convert it)."""
+def numbers(array: pa.Array, *, shared: bool = False) -> Rows:
+    """A pyarrow array of integers (no nulls) as NumPy's int64, or with ``shared`` as they
+    are, sharing pyarrow's memory (never through pandas, which pyarrow would otherwise
+    import to convert it)."""
     signed = pa.types.is_signed_integer(array.type)
     kind = np.dtype(f"{'i' if signed else 'u'}{array.type.bit_width // 8}")
     data = array.buffers()[1]
     if data is None:
         return np.zeros(0, np.int64)
-    shared = np.frombuffer(data, kind, len(array), array.offset * kind.itemsize)
-    return shared.astype(np.int64, copy=False)
+    values: Rows = np.frombuffer(data, kind, len(array), array.offset * kind.itemsize)
+    return values if shared else values.astype(np.int64, copy=False)
 
 
 def arrow_numbers(values: Rows) -> pa.Array:
@@ -92,7 +93,8 @@ class Column:
             values = values.combine_chunks() if values.num_chunks else pa.array([], pa.string())
         if not pa.types.is_dictionary(values.type):
             values = pc.dictionary_encode(values)
-        return cls(numbers(values.indices), arrow=values.dictionary)
+        # The codes stay pyarrow's 32-bit integers, shared: no copy of a million rows each.
+        return cls(numbers(values.indices, shared=True), arrow=values.dictionary)
 
     @classmethod
     def of_objects(cls, values: Sequence[Any]) -> Column:
