@@ -14,6 +14,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
+from pinspect.sampling.case_table import CaseView
 from pinspect.sampling.draw import Sample
 from pinspect.sampling.eligibility import Eligibility
 from pinspect.sampling.longlist import LongList
@@ -142,7 +145,13 @@ def breakdown(
 ) -> Sequence[BreakdownRow]:
     """Eligible and drawn cases per value of ``column`` (e.g. ethnicity, age band)."""
     index = long_list.column_index(column)
-    population = Counter(case.values[index] or "not recorded" for case in eligibility.eligible)
+    eligible = CaseView.of(eligibility.eligible, long_list.columns)
+    values = eligible.table.values[index]
+    population: Counter[str] = Counter()
+    counts = np.bincount(values.codes[eligible.rows], minlength=values.size)
+    for value, count in zip(values.items, counts.tolist(), strict=True):
+        if count:
+            population[value or "not recorded"] += count
     drawn = Counter(c.case.values[index] or "not recorded" for c in sample.sample_cases)
     total_population = sum(population.values())
     total_drawn = sum(drawn.values())
