@@ -307,10 +307,10 @@ def parse_long_list(
     )
 
 
-def _progress(rows: Iterable[_Row], enabled: bool) -> Iterable[_Row]:
+def _progress(rows: Iterable[_Row], enabled: bool, *, unit: str = " rows") -> Iterable[_Row]:
     if not enabled:
         return rows
-    return tqdm(rows, desc="reading long list", unit=" rows", file=sys.stderr, leave=False)
+    return tqdm(rows, desc="reading long list", unit=unit, file=sys.stderr, leave=False)
 
 
 def read_long_list(
@@ -343,7 +343,7 @@ def _read_csv(
     path: Path, mapping: ColumnMapping | None, required: Collection[str], progress: bool
 ) -> LongList:
     name = str(path)
-    read = _read_csv_columns(path)
+    read = _read_csv_columns(path, progress)
     if read is not None:
         return _parse_columns(
             read[0], read[1], None, file=name, mapping=mapping, required_columns=required
@@ -369,7 +369,9 @@ def _read_csv(
     return _parse_table(header, rows, lines, file=name, mapping=mapping, required_columns=required)
 
 
-def _read_csv_columns(path: Path) -> tuple[list[str], list[pa.DictionaryArray]] | None:
+def _read_csv_columns(
+    path: Path, progress: bool = False
+) -> tuple[list[str], list[pa.DictionaryArray]] | None:
     """The header and the columns of a CSV file read by pyarrow, when each row is one line
     and the ``csv`` module would read the same; ``None`` otherwise (module docstring)."""
     try:
@@ -392,7 +394,10 @@ def _read_csv_columns(path: Path) -> tuple[list[str], list[pa.DictionaryArray]] 
         )
     except (pa.ArrowInvalid, OSError):
         return None
-    columns = [pc.dictionary_encode(column.combine_chunks()) for column in table.columns]
+    columns = [
+        pc.dictionary_encode(column.combine_chunks())
+        for column in _progress(table.columns, progress, unit=" columns")
+    ]
     del table
     limit = csv.field_size_limit()
     for column in columns:
