@@ -1,6 +1,7 @@
 """One case on a long list, with its codes normalised.
 
-A long list can hold a quarter of a million rows, so :class:`Case` is an immutable
+A long list is held column by column (:mod:`pinspect.sampling.case_table`) and a
+:class:`Case` is made for a row only when it is looked at; :class:`Case` is an immutable
 ``NamedTuple`` rather than a frozen dataclass: it is as immutable and as typed, and several
 times quicker to build. Every column of the row, after column mapping, is kept in
 ``values`` (in the order of :attr:`LongList.columns <pinspect.sampling.longlist.LongList>`)
@@ -10,12 +11,10 @@ so that other columns stay available for breakdowns and for the sample file.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
 from datetime import date
-from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-__all__ = ["Case", "CasesByCrn", "Rosh", "SentenceType", "Sex", "case_fields"]
+__all__ = ["Case", "Rosh", "SentenceType", "Sex"]
 
 
 class _Code(enum.Enum):
@@ -86,16 +85,3 @@ class Case(NamedTuple):
     def practitioner_key(self) -> tuple[str, str, str]:
         """A practitioner is identified by area, team and name (names may repeat elsewhere)."""
         return (self.area, self.team, self.practitioner)
-
-
-def case_fields(*names: str) -> Callable[[Case], Any]:
-    """``operator.attrgetter(*names)`` for cases, reading the fields by position: on a
-    ``NamedTuple`` that is several times quicker, which counts over a whole long list."""
-    return itemgetter(*(Case._fields.index(name) for name in names))
-
-
-class CasesByCrn(tuple[Case, ...]):
-    """Cases already sorted by CRN (stably), as eligibility gives them: the draw, which
-    visits cases in CRN order, need not sort them again."""
-
-    __slots__ = ()
