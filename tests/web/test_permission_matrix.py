@@ -27,6 +27,8 @@ PUT = {"version": 1, "answers": {"P2.1.1": "yes"}}
 # (name, method, url template, body, expected status per user)
 CORE: list[Row] = [
     ("home (redirects to the inspection list)", "get", "/", None, codes(302, 302)),
+    # The health endpoint answers everyone (a load balancer has no session) and says nothing.
+    ("health", "get", "/healthz", None, codes(200, 200)),
     ("login page", "get", "/accounts/login/", None, codes(302, 200)),
     ("log out", "post", "/accounts/logout/", {}, codes(302, 302)),
     ("inspection list", "get", "/inspections/", None, codes(200, 302)),

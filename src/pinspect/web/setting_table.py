@@ -150,4 +150,48 @@ WEB_SETTINGS: tuple[WebSetting, ...] = (
         "<data dir>/uploads",
         "Where evidence documents are kept; never under a URL the web server serves.",
     ),
+    WebSetting(
+        "PINSPECT_BIND",
+        "environment variable",
+        "127.0.0.1:8000",
+        "Address and port the serve command listens on (0.0.0.0:8000 in the container).",
+    ),
+    WebSetting(
+        "PINSPECT_WEB_WORKERS",
+        "environment variable",
+        "2 × CPU cores + 1",
+        "gunicorn worker processes of the serve command (see deployment.md).",
+    ),
+    WebSetting(
+        "PINSPECT_WEB_THREADS",
+        "environment variable",
+        "1",
+        "Threads per gunicorn worker (1: one request at a time per process, as measured best).",
+    ),
+    WebSetting(
+        "PINSPECT_JOB_WORKERS",
+        "environment variable",
+        "1",
+        "Background-job worker processes the serve command starts (report PDF, data annex).",
+    ),
+    WebSetting(
+        "PINSPECT_JOB_NICE",
+        "environment variable",
+        "10",
+        "How much lower the job workers' CPU priority is than the web server's (nice), so a "
+        "report being made never slows a page.",
+    ),
+    WebSetting(
+        "PINSPECT_JOB_STALL_SECONDS",
+        "environment variable",
+        "30",
+        "A running job not heard from for this long is shown as stopped and may be started "
+        "again (a worker on the same machine that no longer runs is seen at once).",
+    ),
+    WebSetting(
+        "PINSPECT_JOB_DIR",
+        "Django setting",
+        "<data dir>/jobs",
+        "Where finished report files are kept until the inspection changes.",
+    ),
 )

@@ -5,8 +5,10 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from pinspect.web.api import api
+from pinspect.web.health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("", RedirectView.as_view(pattern_name="inspections:list"), name="home"),
     path("accounts/", include("pinspect.web.accounts.urls")),
     path("inspections/", include("pinspect.web.inspections.urls")),

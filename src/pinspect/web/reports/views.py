@@ -1,9 +1,10 @@
 """The report pages: the report (HTML), its PDF and data annex, recommendations and publication.
 
 The report is rendered by the core (:mod:`pinspect.report`) from one :class:`Report`, so the
-page, the PDF and the annex cannot disagree. Reading needs VIEW_REPORT (a viewer only once
-the report is published, of its own unit only); recommendations and publication need
-EDIT_REPORT.
+page, the PDF and the annex cannot disagree. The PDF and the annex are made in the background
+(:mod:`pinspect.web.jobs`): their links lead to the page of the job. Reading needs
+VIEW_REPORT (a viewer only once the report is published, of its own unit only);
+recommendations and publication need EDIT_REPORT.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from typing import Any
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from csp.decorators import csp_replace
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from pinspect.report import ANNEX_FORMATS, annex, render_html, render_pdf
+from pinspect.report import ANNEX_FORMATS, render_html
 from pinspect.web.inspections.models import Status
 from pinspect.web.panel.departures import current_sign_off
 from pinspect.web.permissions import Action, can, permission_required
@@ -43,12 +44,6 @@ _TITLE = re.compile(r"<title>", re.IGNORECASE)
 def _no_store(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "no-store"
     return response
-
-
-def _download(content: bytes, filename: str, media_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=media_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return _no_store(response)
 
 
 def _draft_banner(inspection: Any, links: str) -> str:
@@ -92,29 +87,6 @@ def report(request: HttpRequest, inspection: Any) -> HttpResponse:
     if inspection.status != Status.PUBLISHED:
         document = _TITLE.sub("<title>Draft: ", document, count=1)
     return _no_store(HttpResponse(document, content_type="text/html; charset=utf-8"))
-
-
-def _filename(inspection: Any, filename: str) -> str:
-    """The core's file name, marked ``-draft`` until the report is published."""
-    if inspection.status == Status.PUBLISHED:
-        return filename
-    stem, dot, extension = filename.rpartition(".")
-    return f"{stem}-draft{dot}{extension}" if dot else f"{filename}-draft"
-
-
-@permission_required(Action.VIEW_REPORT)
-def report_pdf(request: HttpRequest, inspection: Any) -> HttpResponse:  # noqa: ARG001
-    built = report_for(inspection)
-    name = _filename(inspection, f"{built.slug}-report.pdf")
-    return _download(render_pdf(built), name, "application/pdf")
-
-
-@permission_required(Action.VIEW_REPORT)
-def report_annex(request: HttpRequest, inspection: Any, fmt: str) -> HttpResponse:  # noqa: ARG001
-    if fmt not in ANNEX_FORMATS:
-        raise Http404("No such annex format")
-    file = annex(report_for(inspection), fmt)
-    return _download(file.content, _filename(inspection, file.filename), file.media_type)
 
 
 def _recommendations_page(

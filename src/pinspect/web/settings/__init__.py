@@ -42,8 +42,13 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before staticfiles: WhiteNoise serves the static files in development runs too.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "csp",
+    # Background jobs (django-tasks' database backend): report files, imports, the draw.
+    "django_tasks",
+    "django_tasks_db",
     "pinspect.web.apps.WebConfig",
     "pinspect.web.accounts",
     "pinspect.web.organisations",
@@ -54,12 +59,17 @@ INSTALLED_APPS = [
     "pinspect.web.evidence",
     "pinspect.web.panel",
     "pinspect.web.reports",
+    "pinspect.web.jobs",
 ]
 
 MIDDLEWARE = [
     # First: refuses an oversize body (413) before anything reads it.
     "pinspect.web.security.RequestLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the application itself (hashed names cached for a year in production).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # One JSON line per request: method, path, status, time; never a body or a query string.
+    "pinspect.web.request_log.RequestLogMiddleware",
     "csp.middleware.CSPMiddleware",
     "pinspect.web.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -183,12 +193,39 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# WhiteNoise serves the static files from the packages' own directories here (the demo and
+# development runs need no collectstatic); production serves the collected, hashed copies.
+WHITENOISE_USE_FINDERS = True
 
-# Request bodies and case content are never logged: only Django's own warnings and errors
-# (which name the path and status, not the data).
+# Structured logs: one JSON object per line on standard error (pinspect.web.request_log). Request
+# bodies, query strings and case content are never logged: a request is its method, path,
+# status, duration and user id; Django's own warnings name the path and status, not the data.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "pinspect.web.request_log.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "pinspect.request": {"level": "INFO"},
+        "pinspect.jobs": {"level": "INFO"},
+        "django_tasks_db": {"level": "WARNING"},
+    },
 }
+
+# Background jobs: django-tasks with its database backend, so the jobs live in the
+# application's own database (SQLite or PostgreSQL) and need no other server. The workers are
+# started by the serve command (pinspect.web.serving) with the web server.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# A running job whose worker has not been heard from for this long (seconds) is taken as
+# stopped and may be started again (a worker on this machine that no longer runs is seen at
+# once).
+PINSPECT_JOB_STALL_SECONDS = int(os.environ.get("PINSPECT_JOB_STALL_SECONDS", "30"))
+# Finished files of the jobs (report PDF, data annex), kept until the inspection changes.
+PINSPECT_JOB_DIR = DATA_DIR / "jobs"

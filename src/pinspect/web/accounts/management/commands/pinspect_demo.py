@@ -1,4 +1,5 @@
-"""``pinspect_demo``: create the demo database, users and inspection, then serve it."""
+"""``pinspect_demo``: create the demo database, users and inspection, then serve it through
+the production server (``pinspect_serve``)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ class Command(BaseCommand):
     help = (
         "Create the database, the demo users (admin, lead, inspector, qa, panel, viewer; "
         "password 'demo' unless PINSPECT_DEMO_PASSWORD is set) and a synthetic PDU inspection "
-        "with a drawn sample, half assessed; then serve on 127.0.0.1:8000. Refuses a database "
+        "with a drawn sample, half assessed; then serve on 127.0.0.1:8000 with the production "
+        "server and the background-job workers (pinspect_serve). Refuses a database "
         "that is not a demo database."
     )
 
@@ -52,8 +54,6 @@ class Command(BaseCommand):
             )
         if not options["no_serve"]:
             clean_up_interrupted()
-            out.write(f"Serving on http://{options['addrport']}/")
-            # DEBUG is off in the demo too; the development server serves the static files.
-            call_command(
-                "runserver", options["addrport"], use_reloader=False, insecure_serving=True
-            )
+            # The same production server as `make serve` (gunicorn and the job workers), on the
+            # demo's SQLite database in WAL mode; WhiteNoise serves the static files.
+            call_command("pinspect_serve", bind=options["addrport"], no_migrate=True)

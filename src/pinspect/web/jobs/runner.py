@@ -1,0 +1,191 @@
+"""Running a job in a worker: claim the attempt, beat while working, store the file, record the
+outcome in words.
+
+The worker (django-tasks' ``db_worker``, started by the serve command) calls :func:`run_job`.
+While the job runs, a heartbeat thread writes the time and moves the bar on within the current
+step (the core renders in one call, so progress inside a step is an estimate that never
+reaches the step's end); a page that sees no heartbeat for ``PINSPECT_JOB_STALL_SECONDS`` — or a
+worker on this machine that no longer runs — shows the job as stopped, to be started again.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+
+from django.db import close_old_connections, connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django_tasks import task
+
+from pinspect.web.audit.models import AuditEvent
+from pinspect.web.jobs.files import file_name, remove_other_files, write_atomically
+from pinspect.web.jobs.models import Job, State
+from pinspect.web.jobs.work import PRODUCERS, extension
+
+__all__ = ["HEARTBEAT_SECONDS", "execute", "last_change", "run_job", "worker_name"]
+
+logger = logging.getLogger("pinspect.jobs")
+
+#: How often a running job writes that it is alive, and moves its bar on.
+HEARTBEAT_SECONDS = 0.5
+
+
+def worker_name() -> str:
+    """``host:pid`` of this process."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def last_change(inspection_id: int) -> int:
+    """The inspection's newest audit event (0 when none): a file made after it is current."""
+    newest = AuditEvent.objects.filter(inspection_id=inspection_id).aggregate(seq=Max("seq"))
+    return int(newest["seq"] or 0)
+
+
+class Heartbeat:
+    """Writes the heartbeat and the progress of one attempt from a thread of its own."""
+
+    def __init__(self, job_id: int, attempt: int) -> None:
+        self.job_id = job_id
+        self.attempt = attempt
+        self.words = "Starting"
+        self.value = 1.0
+        self.end = 5
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._beat, name=f"job-{job_id}-heartbeat")
+
+    def step(self, words: str, start: int, end: int) -> None:
+        with self._lock:
+            self.words, self.value, self.end = words, float(start), end
+        self._write()
+
+    def _write(self) -> None:
+        with self._lock:
+            progress, words = int(self.value), self.words
+        Job.objects.filter(pk=self.job_id, attempt=self.attempt, state=State.RUNNING).update(
+            heartbeat_at=timezone.now(), progress=progress, step=words
+        )
+
+    def _beat(self) -> None:
+        try:
+            while not self._stop.wait(HEARTBEAT_SECONDS):
+                with self._lock:
+                    # A fifth of the way to the step's end each beat: it moves, never arrives.
+                    self.value += (
+                        (self.end - 1 - self.value) * 0.2 if self.value < self.end - 1 else 0
+                    )
+                self._write()
+        finally:
+            connection.close()
+
+    def __enter__(self) -> Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _claim(job_id: int, attempt: int) -> Job | None:
+    with transaction.atomic():
+        job = (
+            Job.objects.select_for_update()
+            .select_related("inspection", "inspection__unit")
+            .filter(pk=job_id, attempt=attempt, state=State.QUEUED)
+            .first()
+        )
+        if job is None:
+            return None
+        now = timezone.now()
+        job.state, job.started_at, job.heartbeat_at = State.RUNNING, now, now
+        job.worker, job.progress, job.step, job.error = worker_name(), 1, "Starting", ""
+        job.save(
+            update_fields=[
+                "state",
+                "started_at",
+                "heartbeat_at",
+                "worker",
+                "progress",
+                "step",
+                "error",
+            ]
+        )
+    return job
+
+
+def _why(error: BaseException) -> str:
+    """The reason a job failed, in words, without the data it was working on."""
+    if isinstance(error, (KeyboardInterrupt, SystemExit)):
+        return "The worker making the file was stopped before it finished. Start it again."
+    if isinstance(error, OSError):
+        return (
+            "The file could not be written to the data directory "
+            f"({error.strerror or 'a storage error'}). Start it again; if it fails again, tell "
+            "the site's administrators."
+        )
+    return (
+        f"The file could not be made: an unexpected error ({type(error).__name__}). Start it "
+        "again; if it fails again, tell the site's administrators."
+    )
+
+
+def execute(job_id: int, attempt: int) -> bool:
+    """Run one attempt of a job; True when this call made the file. An attempt that is no longer
+    the job's current one, or already claimed, is left alone."""
+    job = _claim(job_id, attempt)
+    if job is None:
+        return False
+    kind, inspection_id = job.kind, job.inspection_id
+    logger.info("job started", extra={"job_id": job_id, "kind": kind, "attempt": attempt})
+    stored: str | None = None
+    try:
+        with Heartbeat(job_id, attempt) as heartbeat:
+            remove_other_files(inspection_id, kind, keep=job.file_name or None)
+            made_from = last_change(inspection_id)
+            product = PRODUCERS[kind](job.inspection, heartbeat)
+            heartbeat.step("Saving the file", 95, 99)
+            stored = file_name(inspection_id, kind, attempt, extension(kind))
+            write_atomically(stored, product.content)
+        done = Job.objects.filter(pk=job_id, attempt=attempt, state=State.RUNNING).update(
+            state=State.DONE,
+            progress=100,
+            step="Ready",
+            finished_at=timezone.now(),
+            made_from=made_from,
+            file_name=stored,
+            download_name=product.download_name,
+            media_type=product.media_type,
+        )
+    except BaseException as error:
+        Job.objects.filter(pk=job_id, attempt=attempt).update(
+            state=State.FAILED, error=_why(error), finished_at=timezone.now()
+        )
+        logger.warning(
+            "job failed",
+            extra={
+                "job_id": job_id,
+                "kind": kind,
+                "attempt": attempt,
+                "error": type(error).__name__,
+            },
+        )
+        if stored is not None:
+            remove_other_files(inspection_id, kind, keep=None)
+        raise
+    if not done:  # a newer attempt took over: this file is not the job's
+        remove_other_files(inspection_id, kind, keep=None)
+        return False
+    remove_other_files(inspection_id, kind, keep=stored)
+    logger.info("job done", extra={"job_id": job_id, "kind": kind, "attempt": attempt})
+    return True
+
+
+@task()
+def run_job(job_id: int, attempt: int) -> None:
+    """The task the workers run: one attempt of one job."""
+    close_old_connections()
+    execute(job_id, attempt)

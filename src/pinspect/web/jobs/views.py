@@ -1,0 +1,126 @@
+"""The pages of a report file made in the background: start it, watch it, download it.
+
+``/reports/{id}/pdf/`` and ``/reports/{id}/annex/{csv,xlsx,ods}/`` show the job (a progress bar
+that updates with JavaScript, and without it by refreshing every few seconds) and start it
+(``POST``); ``…/progress/`` is the same state as JSON; ``…/file/`` is the finished file. Who may
+read the report (VIEW_REPORT) may start, see and download its files; nobody else learns that a
+job exists.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from pinspect.report import ANNEX_FORMATS
+from pinspect.web.jobs.files import file_path
+from pinspect.web.jobs.models import Kind
+from pinspect.web.jobs.status import Seen, job_status, start_job
+from pinspect.web.permissions import Action, permission_required
+
+__all__ = [
+    "annex_download",
+    "annex_page",
+    "annex_progress",
+    "pdf_download",
+    "pdf_page",
+    "pdf_progress",
+]
+
+_Response = TypeVar("_Response", HttpResponse, FileResponse)
+
+#: Seconds between refreshes of the page without JavaScript (and between polls with it).
+REFRESH_SECONDS = 2
+
+
+def _annex_kind(fmt: str) -> Kind:
+    if fmt not in ANNEX_FORMATS:
+        raise Http404("No such annex format")
+    return Kind(f"annex_{fmt}")
+
+
+def _urls(inspection: Any, kind: Kind) -> dict[str, str]:
+    if kind == Kind.REPORT_PDF:
+        names, args = ("reports:pdf", "reports:pdf_progress", "reports:pdf_file"), [inspection.pk]
+    else:
+        names = ("reports:annex", "reports:annex_progress", "reports:annex_file")
+        args = [inspection.pk, kind.removeprefix("annex_")]
+    page, progress, download = (reverse(name, args=args) for name in names)
+    return {"page": page, "progress": progress, "file": download}
+
+
+def _no_store(response: _Response) -> _Response:
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _page(request: HttpRequest, inspection: Any, kind: Kind) -> HttpResponse:
+    urls = _urls(inspection, kind)
+    if request.method == "POST":
+        start_job(inspection, kind, request.user)
+        return redirect(urls["page"])
+    status = job_status(inspection, kind)
+    context = {
+        "inspection": inspection,
+        "status": status,
+        "title": kind.label[0].upper() + kind.label[1:],
+        "urls": urls,
+        "refresh": REFRESH_SECONDS,
+        "ready": status.seen == Seen.DONE,
+    }
+    return _no_store(render(request, "jobs/job.html", context))
+
+
+def _progress(inspection: Any, kind: Kind) -> HttpResponse:
+    status = job_status(inspection, kind)
+    body = status.as_json()
+    body["file"] = _urls(inspection, kind)["file"] if status.seen == Seen.DONE else None
+    return _no_store(JsonResponse(body))
+
+
+def _download(inspection: Any, kind: Kind) -> FileResponse:
+    status = job_status(inspection, kind)
+    if status.seen != Seen.DONE or status.job is None:
+        raise Http404("The file is not ready: start it from the report's downloads")
+    job = status.job
+    try:
+        handle = file_path(job.file_name).open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is no longer kept: make it again") from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=job.download_name, content_type=job.media_type
+    )
+    return _no_store(response)
+
+
+@permission_required(Action.VIEW_REPORT)
+def pdf_page(request: HttpRequest, inspection: Any) -> HttpResponse:
+    return _page(request, inspection, Kind.REPORT_PDF)
+
+
+@permission_required(Action.VIEW_REPORT)
+def pdf_progress(request: HttpRequest, inspection: Any) -> HttpResponse:  # noqa: ARG001
+    return _progress(inspection, Kind.REPORT_PDF)
+
+
+@permission_required(Action.VIEW_REPORT)
+def pdf_download(request: HttpRequest, inspection: Any) -> FileResponse:  # noqa: ARG001
+    return _download(inspection, Kind.REPORT_PDF)
+
+
+@permission_required(Action.VIEW_REPORT)
+def annex_page(request: HttpRequest, inspection: Any, fmt: str) -> HttpResponse:
+    return _page(request, inspection, _annex_kind(fmt))
+
+
+@permission_required(Action.VIEW_REPORT)
+def annex_progress(request: HttpRequest, inspection: Any, fmt: str) -> HttpResponse:  # noqa: ARG001
+    return _progress(inspection, _annex_kind(fmt))
+
+
+@permission_required(Action.VIEW_REPORT)
+def annex_download(request: HttpRequest, inspection: Any, fmt: str) -> FileResponse:  # noqa: ARG001
+    return _download(inspection, _annex_kind(fmt))
