@@ -1,24 +1,37 @@
-"""Benchmark: 20 inspectors loading case pages and saving answers at once, on PostgreSQL.
+"""Benchmark: 20 inspectors saving cases and opening case pages while a lead downloads the
+300-case report PDF and XLSX annex, on PostgreSQL, through the production server.
 
-A real HTTP server (Django's ``runserver --noreload`` in a subprocess: threaded, one thread
-per client connection, ``PINSPECT_DEBUG=0``) serves the demo inspection plus one extra
-inspector per simulated client, each assigned cases of their own. After an untimed warm-up,
-a first phase loads the login page from 20 threads at the inspectors' pace: the baseline
-every figure is compared with. Then every simulated inspector is a thread with its own
-keep-alive connection (``http.client``) that signs in through the login form and, for a fixed
-number of iterations, loads one of its case pages (GET), thinks, saves (POST with the CSRF
-token and the version it read, as the browser does, a few answers changed) and thinks.
+The server is the one ``make serve`` runs (``pinspect_serve``: gunicorn with its workers and a
+background-job worker at lower CPU priority) in a subprocess, on a database holding the demo
+inspection grown to 300 complete cases in its sample, plus one extra inspector per simulated
+client, each assigned cases of their own. After an untimed warm-up:
 
-Prints count, p50, p95 and max per request kind, the server's CPU time per request, the
-ratios to the baseline, and whether the targets (save p95 < 50 ms, case page p95 < 100 ms)
-were met. Exits 0 whatever the figures; non-zero only on an error (a response other than the
-expected ones; a 409 conflict on save is counted, not an error). Without a PostgreSQL server
-it says so and exits 0, unless ``CI=true`` or ``PINSPECT_REQUIRE_POSTGRES`` is set.
+1. **Throughput**: 1, 5 and 20 users each loading a case page and saving it as fast as they
+   can for ``--seconds`` seconds: requests per second at each.
+2. **Baseline**: 20 clients load a static page (the sign-in form: no database query) at the
+   inspectors' pace; every latency below is compared with it.
+3. **Main phase**: every simulated inspector is a thread with its own connection that signs in
+   through the login form and, ``--iterations`` times, loads one of its case pages (GET),
+   thinks, saves (POST with the CSRF token and the version it read, a few answers changed) and
+   thinks. Meanwhile a lead, signed in too, makes the report PDF and the XLSX annex of the
+   300-case inspection as background jobs, one after the other for as long as the inspectors
+   work: start the job (POST), follow its progress (GET …/progress/ each second) and download
+   the file.
+
+Prints count, p50, p95 and max per request kind, the ratios to the baseline, the jobs made and
+their time, requests per second at 1, 5 and 20 users, whether the targets (save p95 < 100 ms,
+case page p95 < 150 ms, with the report jobs running) were met, and the load average before and
+after. Exits 0 whatever the figures; non-zero only on an error (a response other than the
+expected ones; a 409 conflict on save is counted, not an error). Without a PostgreSQL server it
+says so and exits 0, unless ``CI=true`` or ``PINSPECT_REQUIRE_POSTGRES`` is set.
+
+``--compare-granian`` runs the main phase a second time with granian (when installed) serving
+the same WSGI application with as many workers, beside the same job worker: the comparison
+that chose gunicorn (docs/adr/0006-production-server-and-background-jobs.md).
 
 Run: ``.venv/bin/python benchmarks/web_concurrency.py``
 (``DATABASE_URL``, default ``postgresql://postgres@127.0.0.1:5432/pinspect_bench``; the
-database is created when missing; ``--fresh`` drops and recreates it first; ``--think 0``
-measures saturation.)
+database is created when missing; ``--fresh`` drops and recreates it first.)
 """
 
 from __future__ import annotations
@@ -42,6 +55,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.cookies import SimpleCookie
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/pinspect_bench"
@@ -52,7 +66,11 @@ ITERATIONS = 25
 THINK_SECONDS = 1.0
 CHANGES = 3
 SEED = 2025
-TARGETS_MS = {"save": 50.0, "case page": 100.0}
+TARGETS_MS = {"save": 100.0, "case page": 150.0}
+REPORT_CASES = 300
+THROUGHPUT_USERS = (1, 5, 20)
+THROUGHPUT_SECONDS = 8.0
+JOB_TIMEOUT_SECONDS = 300.0
 BENCH_PREFIX = "bench"
 DATABASE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 
@@ -85,10 +103,45 @@ def ensure_database(url: str, *, fresh: bool) -> None:
             connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def prepare(inspectors: int) -> tuple[str, dict[str, list[int]]]:
+def grow_to(inspection: Any, cases: int) -> None:
+    """Add complete cases to the demo's sample (copies of its strata and attributes, answers
+    drawn as the demo draws them) until it holds ``cases``: the report of a 300-case
+    inspection."""
+    from pinspect.web.assessments.models import SampledCase  # noqa: PLC0415
+    from pinspect.web.assessments.questions import case_questions  # noqa: PLC0415
+    from pinspect.web.assessments.saving import CaseAnswers, save_case  # noqa: PLC0415
+
+    in_sample = SampledCase.objects.filter(inspection=inspection, reserve_rank__isnull=True)
+    have = in_sample.count()
+    if have >= cases:
+        return
+    model = list(in_sample.order_by("reference")[:20])
+    questions = case_questions(inspection.framework, "supervision")
+    rng = random.Random(SEED)
+    lead = inspection.members.get(user__username="lead").user
+    for number in range(have + 1, cases + 1):
+        pattern = model[number % len(model)]
+        case = SampledCase.objects.create(
+            inspection=inspection,
+            reference=f"B{number:04d}",
+            stratum=pattern.stratum,
+            assigned_to=lead,
+            attributes=pattern.attributes,
+        )
+        answers: dict[str, str] = {}
+        for item in questions.key_questions:
+            good = rng.random() < 0.78
+            for prompt in item.prompts:
+                answers[prompt.id] = "yes" if rng.random() < (0.85 if good else 0.3) else "no"
+            answers[item.key_question.id] = "yes" if good else "no"
+        save_case(case, case.version, CaseAnswers(answers, {}, None, complete=True), actor=lead)
+
+
+def prepare(inspectors: int) -> tuple[str, int, dict[str, list[int]]]:
     """Migrate, build the demo and give every simulated inspector cases of their own.
 
-    Returns the shared password and, per username, the ids of their cases.
+    Returns the shared password, the inspection's id and, per username, the ids of their
+    cases.
     """
     # Django is configured from the environment main() has just set, so it is imported here.
     import django  # noqa: PLC0415
@@ -105,6 +158,7 @@ def prepare(inspectors: int) -> tuple[str, dict[str, list[int]]]:
     call_command("migrate", verbosity=0, interactive=False)
     summary = build_demo()
     inspection = summary.inspection
+    grow_to(inspection, REPORT_CASES)
     password = demo_password()
     hashed = make_password(password)
     users = []
@@ -130,7 +184,7 @@ def prepare(inspectors: int) -> tuple[str, dict[str, list[int]]]:
             case.assigned_to = user
             case.save(update_fields=["assigned_to"])
         assigned[user.username].append(case.pk)
-    return password, dict(assigned)
+    return password, inspection.pk, dict(assigned)
 
 
 def free_port() -> int:
@@ -139,31 +193,90 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(port: int, environ: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    command = [
+def serve_command(port: int) -> list[str]:
+    """What ``make serve`` runs (without the migration: the set-up has migrated)."""
+    return [
         sys.executable,
         "-m",
         "pinspect.web",
-        "runserver",
-        "--noreload",
-        "--skip-checks",
+        "pinspect_serve",
+        "--no-migrate",
+        "--bind",
         f"127.0.0.1:{port}",
     ]
-    with log.open("wb") as output:
-        server = subprocess.Popen(command, env=environ, stdout=output, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(
-                f"the server stopped at start (exit status {server.returncode}); see {log}"
+
+
+def granian_commands(port: int, workers: int) -> list[list[str]]:
+    """granian serving the same WSGI application with as many workers, and a job worker at
+    the same lower priority as the serve command's (for ``--compare-granian``)."""
+    return [
+        [
+            sys.executable,
+            "-m",
+            "granian",
+            "--interface",
+            "wsgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--no-ws",
+            "pinspect.web.wsgi:application",
+        ],
+        ["nice", "-n", "10", *job_worker_command("bench-granian")],
+    ]
+
+
+def job_worker_command(worker_id: str) -> list[str]:
+    from pinspect.web.serving import job_worker_command as command  # noqa: PLC0415
+
+    return command(worker_id)
+
+
+def healthy(port: int) -> bool:
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+        connection.request("GET", "/healthz", headers={"Host": "127.0.0.1"})
+        ok = connection.getresponse().status == HTTPStatus.OK
+        connection.close()
+    except OSError:
+        return False
+    return ok
+
+
+def start_server(
+    commands: list[list[str]], port: int, environ: dict[str, str], log: Path
+) -> list[subprocess.Popen[bytes]]:
+    processes = []
+    with log.open("ab") as output:
+        for command in commands:
+            processes.append(
+                subprocess.Popen(command, env=environ, stdout=output, stderr=subprocess.STDOUT)
             )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if any(process.poll() is not None for process in processes):
+            stop_server(processes)
+            raise SystemExit(f"the server stopped at start; see {log}")
+        if healthy(port):
+            return processes
+        time.sleep(0.2)
+    stop_server(processes)
+    raise SystemExit(f"the server did not answer within 60 s; see {log}")
+
+
+def stop_server(processes: list[subprocess.Popen[bytes]]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    for process in processes:
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return server
-        except OSError:
-            time.sleep(0.1)
-    server.terminate()
-    raise SystemExit(f"the server did not answer within 30 s; see {log}")
+            process.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 # ---------------------------------------------------------------------------- clients
@@ -196,6 +309,7 @@ class Browser:
     def __init__(self, port: int) -> None:
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         self.cookies: dict[str, str] = {}
+        self.last_size = 0
 
     def request(
         self, method: str, path: str, form: dict[str, str] | list[tuple[str, str]] | None = None
@@ -211,8 +325,10 @@ class Browser:
         started = time.perf_counter()
         self.connection.request(method, path, body=body, headers=headers)
         response = self.connection.getresponse()
-        text = response.read().decode()
+        body = response.read()
         elapsed = time.perf_counter() - started
+        text = body.decode(errors="replace") if method != "GET" or b"\0" not in body else ""
+        self.last_size = len(body)
         for header in response.headers.get_all("Set-Cookie") or []:
             cookie = SimpleCookie(header)
             for name, morsel in cookie.items():
@@ -329,7 +445,7 @@ def baseline_client(port: int, plan: Plan, timings: Timings, start: threading.Ba
         start.wait()
         for _ in range(plan.iterations * 2):
             _, _, elapsed = browser.expect("GET", "/accounts/login/", {200})
-            timings.add("login page (baseline)", elapsed)
+            timings.add("static page (baseline)", elapsed)
             pause(rng, plan.think)
     except (RequestFailedError, OSError, threading.BrokenBarrierError) as error:
         with timings.lock:
@@ -373,53 +489,6 @@ def load() -> str:
     return f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
 
 
-def report(
-    timings: Timings, inspectors: int, plan: Plan, seconds: float, cpu: dict[str, float]
-) -> None:
-    kinds = ["login page (baseline)", "case page", "save"]
-    print(
-        f"web concurrency: {inspectors} inspectors x {plan.iterations} (case page, save) on "
-        f"PostgreSQL; think time {plan.think:g} s; {plan.changes} answers changed per save; "
-        "runserver (threaded, DEBUG off), keep-alive connections"
-    )
-    print(f"{'request':<24}{'count':>7}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
-    figures = {}
-    for kind in kinds:
-        values = timings.samples.get(kind, [])
-        if not values:
-            continue
-        count, p50, p95, longest = summary(values)
-        figures[kind] = (p50, p95)
-        print(f"{kind:<24}{count:>7}{p50:>10.1f}{p95:>10.1f}{longest:>10.1f}")
-    saves = len(timings.samples.get("save", []))
-    print(
-        f"saves per second over the main phase: {saves / seconds:.0f}; conflicts (409): "
-        f"{timings.conflicts}"
-    )
-    if cpu:
-        base_requests = len(timings.samples.get("login page (baseline)", []))
-        main_requests = saves + len(timings.samples.get("case page", []))
-        print(
-            "server CPU per request (load-independent): baseline "
-            f"{cpu['baseline'] * 1000 / max(base_requests, 1):.1f} ms, case page + save "
-            f"{cpu['main'] * 1000 / max(main_requests, 1):.1f} ms on average"
-        )
-    base = figures.get("login page (baseline)")
-    if base:
-        for kind in ("case page", "save"):
-            if kind in figures:
-                p50, p95 = figures[kind]
-                print(
-                    f"ratio to the baseline, {kind}: p50 {p50 / base[0]:.1f}x, "
-                    f"p95 {p95 / base[1]:.1f}x"
-                )
-    for kind, target in TARGETS_MS.items():
-        if kind in figures:
-            p95 = figures[kind][1]
-            verdict = "met" if p95 < target else "NOT met"
-            print(f"target {kind} p95 < {target:.0f} ms: {verdict} ({p95:.1f} ms)")
-
-
 def warm_up(port: int, account: tuple[str, list[int]], password: str) -> None:
     """One inspector's pages once, untimed: a server loads the frameworks and compiles the
     templates on first use, which is start-up, not what an inspector waits for."""
@@ -432,15 +501,174 @@ def warm_up(port: int, account: tuple[str, list[int]], password: str) -> None:
         browser.connection.close()
 
 
+# ---------------------------------------------------------------------------- the lead's jobs
+@dataclass
+class Jobs:
+    made: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    sizes: dict[str, int] = field(default_factory=dict)
+
+
+def make_file(browser: Browser, page: str, jobs: Jobs, name: str) -> None:
+    """Start the job on ``page`` as the lead would, follow its progress, download the file."""
+    _, text, _ = browser.expect("GET", page, {200})
+    token = CSRF_INPUT.search(text)
+    if token is None:
+        raise RequestFailedError(f"{page} has no form")
+    started = time.perf_counter()
+    browser.expect("POST", page, {302}, {"csrfmiddlewaretoken": token.group(1)})
+    deadline = time.monotonic() + JOB_TIMEOUT_SECONDS
+    while True:
+        _, state, _ = browser.expect("GET", page + "progress/", {200})
+        if '"state": "done"' in state or '"state": "outdated"' in state:
+            break  # made (and at once out of date: the inspectors keep saving)
+        if '"state": "failed"' in state or '"state": "stopped"' in state:
+            raise RequestFailedError(f"the {name} job did not finish: {state}")
+        if time.monotonic() > deadline:
+            raise RequestFailedError(f"the {name} job took over {JOB_TIMEOUT_SECONDS:.0f} s")
+        time.sleep(1.0)
+    browser.expect("GET", page + "file/", {200})
+    jobs.made[name].append(time.perf_counter() - started)
+    jobs.sizes[name] = browser.last_size
+
+
+def lead(
+    port: int,
+    password: str,
+    inspection: int,
+    *,
+    jobs: Jobs,
+    timings: Timings,
+    working: threading.Event,
+) -> None:
+    """The PDF, then the XLSX annex, again and again while the inspectors work (their saves
+    change the inspection, so each file is made afresh)."""
+    browser = Browser(port)
+    try:
+        browser.sign_in("lead", password)
+        while working.is_set():
+            make_file(browser, f"/reports/{inspection}/pdf/", jobs, "report PDF")
+            if working.is_set():
+                make_file(browser, f"/reports/{inspection}/annex/xlsx/", jobs, "XLSX annex")
+    except (RequestFailedError, OSError) as error:
+        with timings.lock:
+            timings.errors.append(f"lead: {error}")
+    finally:
+        browser.connection.close()
+
+
+# ---------------------------------------------------------------------------- throughput
+def busy_user(
+    port: int,
+    account: tuple[str, str],
+    cases: list[int],
+    seconds: float,
+    *,
+    start: threading.Barrier,
+    counts: list[int],
+    errors: list[str],
+) -> None:
+    """Signs in, waits for the others, then case page and save without pause for ``seconds``;
+    adds the requests made to ``counts``."""
+    username, password = account
+    rng = random.Random(f"{SEED}-busy-{username}")
+    browser = Browser(port)
+    made = 0
+    try:
+        browser.sign_in(username, password)
+        start.wait()
+        until = time.perf_counter() + seconds
+        iteration = 0
+        while time.perf_counter() < until:
+            path = f"/cases/{cases[iteration % len(cases)]}/"
+            _, page, _ = browser.expect("GET", path, {200})
+            browser.expect("POST", path, {302, 409}, case_form(page, rng, CHANGES))
+            made += 2
+            iteration += 1
+    except (RequestFailedError, OSError, threading.BrokenBarrierError) as error:
+        errors.append(f"{username}: {error}")
+        start.abort()
+    finally:
+        counts.append(made)
+        browser.connection.close()
+
+
+def throughput(
+    port: int, accounts: dict[str, list[int]], password: str, users: int, seconds: float
+) -> tuple[float, list[str]]:
+    """Requests per second with ``users`` users working without pause for ``seconds``."""
+    chosen = sorted(accounts.items())[:users]
+    counts: list[int] = []
+    errors: list[str] = []
+    start = threading.Barrier(len(chosen))
+    threads = [
+        threading.Thread(
+            target=busy_user,
+            args=(port, (name, password), cases, seconds),
+            kwargs={"start": start, "counts": counts, "errors": errors},
+        )
+        for name, cases in chosen
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(counts) / seconds, errors
+
+
+# ---------------------------------------------------------------------------- report
+def report(
+    title: str,
+    timings: Timings,
+    jobs: Jobs,
+    seconds: float,
+) -> dict[str, tuple[float, float]]:
+    kinds = ["static page (baseline)", "case page", "save"]
+    print(title)
+    print(f"{'request':<24}{'count':>7}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
+    figures = {}
+    for kind in kinds:
+        values = timings.samples.get(kind, [])
+        if not values:
+            continue
+        count, p50, p95, longest = summary(values)
+        figures[kind] = (p50, p95)
+        print(f"{kind:<24}{count:>7}{p50:>10.1f}{p95:>10.1f}{longest:>10.1f}")
+    saves = len(timings.samples.get("save", []))
+    print(
+        f"saves per second over the main phase: {saves / seconds:.1f}; conflicts (409): "
+        f"{timings.conflicts}"
+    )
+    for name, times in sorted(jobs.made.items()):
+        print(
+            f"background job {name}: {len(times)} made while the inspectors worked, "
+            f"median {statistics.median(times):.1f} s from start to download "
+            f"({jobs.sizes.get(name, 0) / 1024:.0f} KB)"
+        )
+    base = figures.get("static page (baseline)")
+    if base:
+        for kind in ("case page", "save"):
+            if kind in figures:
+                p50, p95 = figures[kind]
+                print(
+                    f"ratio to the baseline, {kind}: p50 {p50 / base[0]:.1f}x, "
+                    f"p95 {p95 / base[1]:.1f}x"
+                )
+    for kind, target in TARGETS_MS.items():
+        if kind in figures:
+            p95 = figures[kind][1]
+            verdict = "met" if p95 < target else "NOT met"
+            print(f"target {kind} p95 < {target:.0f} ms with the report jobs running: {verdict}")
+    return figures
+
+
 def measure(
-    server: subprocess.Popen[bytes],
     port: int,
     plan: Plan,
     accounts: dict[str, list[int]],
     password: str,
-) -> tuple[Timings, float, dict[str, float]]:
-    """The baseline phase, then the inspectors' phase; the timings, the seconds of the
-    inspectors' phase and the server's CPU seconds per phase."""
+    inspection: int,
+) -> tuple[Timings, Jobs, float]:
+    """The baseline phase, then the inspectors' phase with the lead's jobs running."""
     warm_up(port, next(iter(sorted(accounts.items()))), password)
     timings = Timings()
     released: list[float] = []
@@ -449,15 +677,20 @@ def measure(
         threading.Thread(target=baseline_client, args=(port, plan, timings, start))
         for _ in accounts
     ]
-    used = cpu_seconds(server.pid)
     run_threads(baseline, released)
-    after_baseline = cpu_seconds(server.pid)
-    at_release: list[float | None] = []
+    jobs = Jobs()
+    working = threading.Event()
+    working.set()
+    lead_thread = threading.Thread(
+        target=lead,
+        args=(port, password, inspection),
+        kwargs={"jobs": jobs, "timings": timings, "working": working},
+    )
 
     def release() -> None:
-        """Every inspector has signed in: the measured phase starts."""
+        """Every inspector has signed in: the measured phase starts, and the lead with it."""
         released.append(time.perf_counter())
-        at_release.append(cpu_seconds(server.pid))
+        lead_thread.start()
 
     start = threading.Barrier(len(accounts), action=release)
     clients = [
@@ -469,16 +702,13 @@ def measure(
         for name, cases in sorted(accounts.items())
     ]
     seconds = run_threads(clients, released)
-    after_main = cpu_seconds(server.pid)
-    marks = [used, after_baseline, at_release[0] if at_release else None, after_main]
-    cpu = {}
-    if all(mark is not None for mark in marks):
-        first, second, third, fourth = (float(mark or 0) for mark in marks)
-        cpu = {"baseline": second - first, "main": fourth - third}
-    return timings, seconds, cpu
+    working.clear()
+    if lead_thread.is_alive() or released:
+        lead_thread.join(timeout=JOB_TIMEOUT_SECONDS)
+    return timings, jobs, seconds
 
 
-def main(argv: list[str] | None = None) -> int:
+def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--inspectors", type=int, default=INSPECTORS)
     parser.add_argument("--iterations", type=int, default=ITERATIONS)
@@ -489,8 +719,43 @@ def main(argv: list[str] | None = None) -> int:
         help="mean seconds an inspector waits between requests (0: as fast as possible)",
     )
     parser.add_argument("--changes", type=int, default=CHANGES, help="answers changed per save")
+    parser.add_argument(
+        "--seconds", type=float, default=THROUGHPUT_SECONDS, help="each throughput step"
+    )
     parser.add_argument("--fresh", action="store_true", help="drop and recreate the database")
-    args = parser.parse_args(argv)
+    parser.add_argument(
+        "--compare-granian",
+        action="store_true",
+        help="measure the main phase again with granian serving the same application",
+    )
+    return parser.parse_args(argv)
+
+
+def compare_granian(
+    environ: dict[str, str], plan: Plan, prepared: tuple[str, int, dict[str, list[int]]], log: Path
+) -> list[str]:
+    """The main phase again with granian serving the application; the errors."""
+    try:
+        import granian  # noqa: F401, PLC0415
+    except ImportError:
+        print("granian is not installed: no comparison")
+        return []
+    from pinspect.web.serving import options_from  # noqa: PLC0415
+
+    workers = options_from(environ).web_workers
+    password, inspection, assigned = prepared
+    port = free_port()
+    servers = start_server(granian_commands(port, workers), port, environ, log)
+    try:
+        timings, jobs, seconds = measure(port, plan, assigned, password, inspection)
+    finally:
+        stop_server(servers)
+    report(f"the same main phase with granian (WSGI, {workers} workers)", timings, jobs, seconds)
+    return timings.errors
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
     plan = Plan(iterations=args.iterations, think=args.think, changes=args.changes)
 
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
@@ -505,6 +770,7 @@ def main(argv: list[str] | None = None) -> int:
         # The application needs a secret key; a fresh random one serves this run only.
         PINSPECT_SECRET_KEY=environ.get("PINSPECT_SECRET_KEY") or secrets.token_urlsafe(50),
     )
+    environ.pop("PINSPECT_DEMO", None)
     os.environ.update(environ)
     try:
         ensure_database(url, fresh=args.fresh)
@@ -515,22 +781,42 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"web concurrency: skipped, {error}")
         return 0
-    password, assigned = prepare(args.inspectors)
+    password, inspection, assigned = prepare(args.inspectors)
+    from pinspect.web.serving import options_from  # noqa: PLC0415
 
+    options = options_from(environ)
     print(f"before: {load()}")
     log = Path(tempfile.mkdtemp(prefix="pinspect-bench-")) / "server.log"
     port = free_port()
-    server = start_server(port, environ, log)
+    errors: list[str] = []
+    servers = start_server([serve_command(port)], port, environ, log)
     try:
-        timings, seconds, cpu = measure(server, port, plan, assigned, password)
+        rates = {}
+        for users in THROUGHPUT_USERS:
+            rates[users], failed = throughput(port, assigned, password, users, args.seconds)
+            errors += failed
+        timings, jobs, seconds = measure(port, plan, assigned, password, inspection)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
-    report(timings, args.inspectors, plan, seconds, cpu)
+        stop_server(servers)
+    errors += timings.errors
+    title = (
+        f"web concurrency: {args.inspectors} inspectors x {plan.iterations} (case page, save) on "
+        f"PostgreSQL, think time {plan.think:g} s, {plan.changes} answers changed per save, "
+        f"while the lead makes the {REPORT_CASES}-case report PDF and XLSX annex as background "
+        f"jobs; gunicorn, {options.web_workers} sync workers, "
+        f"{options.job_workers} job worker at nice {options.job_nice}"
+    )
+    report(title, timings, jobs, seconds)
+    print(
+        "requests per second, case page and save without pause: "
+        + ", ".join(f"{users} user(s) {rate:.1f}" for users, rate in rates.items())
+    )
+    if args.compare_granian:
+        errors += compare_granian(environ, plan, (password, inspection, assigned), log)
     print(f"after: {load()}")
-    if timings.errors:
-        print(f"{len(timings.errors)} error(s); server log: {log}", file=sys.stderr)
-        for error in timings.errors[:10]:
+    if errors:
+        print(f"{len(errors)} error(s); server log: {log}", file=sys.stderr)
+        for error in errors[:10]:
             print(f"  {error}", file=sys.stderr)
         return 1
     return 0

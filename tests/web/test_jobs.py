@@ -94,8 +94,11 @@ def test_the_file_is_kept_until_the_inspection_changes(
         {"addressed_to": "The PDU head", "text": "Review every case plan within a month."},
     )
     assert added.status_code == 302
-    assert "Out of date" in _page(lead, url)
-    assert lead.get(url + "file/").status_code == 404
+    page = _page(lead, url)
+    assert "out of date: the inspection has changed since it was made" in page
+    assert "Make it again" in page
+    # Still offered, marked out of date, until a new one is made.
+    assert b"".join(lead.get(url + "file/").streaming_content) == first
     response, second = made_in_background(lead, url)
     assert response.status_code == 200
     assert second.startswith(b"PK")

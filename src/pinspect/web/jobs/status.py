@@ -2,7 +2,10 @@
 
 The states a page shows: none yet, waiting, running (with progress), ready, failed (why, in
 words), stopped (its worker went away: start it again) and out of date (the inspection changed
-since the file was made: make it again). A ready file is kept until the inspection changes.
+since the file was made). A file is current until the inspection changes (a newer audit event):
+until then it is reused, never made again; after, it is still offered, marked out of date with
+the time it was made, beside "Make it again" (during fieldwork inspectors save every minute, so
+a file that vanished at the next change could hardly ever be downloaded).
 """
 
 from __future__ import annotations
@@ -38,6 +41,11 @@ class Seen(StrEnum):
         return self not in (Seen.QUEUED, Seen.RUNNING)
 
     @property
+    def downloadable(self) -> bool:
+        """A finished file is there: current, or made before the inspection's latest change."""
+        return self in (Seen.DONE, Seen.OUTDATED)
+
+    @property
     def may_start(self) -> bool:
         """A job in this state may be started (again) by a person who may see it."""
         return self in (Seen.NONE, Seen.FAILED, Seen.STOPPED, Seen.OUTDATED)
@@ -61,7 +69,7 @@ class JobStatus:
             Seen.DONE: "Ready to download",
             Seen.FAILED: "Failed",
             Seen.STOPPED: "Stopped before it finished",
-            Seen.OUTDATED: "Out of date: the inspection has changed since it was made",
+            Seen.OUTDATED: "Ready, but out of date: the inspection has changed since it was made",
         }[self.seen]
 
     def as_json(self) -> dict[str, Any]:
@@ -110,7 +118,7 @@ def job_status(inspection: Any, kind: Kind) -> JobStatus:
         return JobStatus(kind, seen, 0, "", "", None)
     stopped = "The worker making the file stopped before it finished. Start it again."
     error = job.error if seen == Seen.FAILED else stopped if seen == Seen.STOPPED else ""
-    progress = 100 if seen == Seen.DONE else job.progress
+    progress = 100 if seen.downloadable else job.progress
     return JobStatus(kind, seen, progress, job.step, error, job)
 
 

@@ -2,9 +2,10 @@
 
 ``/reports/{id}/pdf/`` and ``/reports/{id}/annex/{csv,xlsx,ods}/`` show the job (a progress bar
 that updates with JavaScript, and without it by refreshing every few seconds) and start it
-(``POST``); ``…/progress/`` is the same state as JSON; ``…/file/`` is the finished file. Who may
-read the report (VIEW_REPORT) may start, see and download its files; nobody else learns that a
-job exists.
+(``POST``); ``…/progress/`` is the same state as JSON; ``…/file/`` is the finished file
+(still offered, marked out of date, once the inspection has changed, until a new one is
+made). Who may read the report (VIEW_REPORT) may start, see and download its files; nobody else
+learns that a job exists.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.urls import reverse
 from pinspect.report import ANNEX_FORMATS
 from pinspect.web.jobs.files import file_path
 from pinspect.web.jobs.models import Kind
-from pinspect.web.jobs.status import Seen, job_status, start_job
+from pinspect.web.jobs.status import job_status, start_job
 from pinspect.web.permissions import Action, permission_required
 
 __all__ = [
@@ -69,7 +70,7 @@ def _page(request: HttpRequest, inspection: Any, kind: Kind) -> HttpResponse:
         "title": kind.label[0].upper() + kind.label[1:],
         "urls": urls,
         "refresh": REFRESH_SECONDS,
-        "ready": status.seen == Seen.DONE,
+        "ready": status.seen.downloadable,
     }
     return _no_store(render(request, "jobs/job.html", context))
 
@@ -77,13 +78,13 @@ def _page(request: HttpRequest, inspection: Any, kind: Kind) -> HttpResponse:
 def _progress(inspection: Any, kind: Kind) -> HttpResponse:
     status = job_status(inspection, kind)
     body = status.as_json()
-    body["file"] = _urls(inspection, kind)["file"] if status.seen == Seen.DONE else None
+    body["file"] = _urls(inspection, kind)["file"] if status.seen.downloadable else None
     return _no_store(JsonResponse(body))
 
 
 def _download(inspection: Any, kind: Kind) -> FileResponse:
     status = job_status(inspection, kind)
-    if status.seen != Seen.DONE or status.job is None:
+    if not status.seen.downloadable or status.job is None:
         raise Http404("The file is not ready: start it from the report's downloads")
     job = status.job
     try:
