@@ -15,7 +15,7 @@ SYSTEM_STAMP := $(VENV)/.system-stamp
 SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo web-demo cli-demo test e2e lint typecheck imports unit postgres migrations bench clean lock
+.PHONY: demo serve web-demo cli-demo test e2e lint typecheck imports unit postgres migrations bench clean lock
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,14 @@ $(SYSTEM_STAMP): Makefile
 ## synthetic PDU inspection under hmip-2023-pdu (sampled, half assessed), prints the users, serves
 demo: $(STAMP) $(SYSTEM_STAMP)
 	$(BIN)/python -m pinspect.web pinspect_demo
+
+## serve: the production server for a team, against PostgreSQL from DATABASE_URL (with
+## PINSPECT_SECRET_KEY and PINSPECT_ALLOWED_HOSTS): migrates, collects the static files, then
+## gunicorn and the background-job workers in one command (see docs/deployment.md)
+serve: $(STAMP) $(SYSTEM_STAMP)
+	@test -n "$$DATABASE_URL" || { echo "make serve needs DATABASE_URL=postgresql://... (make demo runs on SQLite)" >&2; exit 2; }
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-pinspect.web.settings.production} \
+		$(BIN)/python -m pinspect.web pinspect_serve
 
 # The former name of `make demo`.
 web-demo: demo

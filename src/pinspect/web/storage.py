@@ -28,6 +28,12 @@ def database_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any
     ``pinspect.sqlite3`` in the data directory (created if missing)."""
     env = os.environ if environ is None else environ
     url = env.get("DATABASE_URL", "").strip()
+    if url.startswith("sqlite"):
+        # A SQLite file named by URL (a worker pointed at another data directory's database):
+        # the same busy timeout and write transactions as the default.
+        parsed = dict(dj_database_url.parse(url))
+        parsed["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+        return parsed
     if url:
         return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
     directory = data_directory(env)

@@ -59,7 +59,8 @@ class Heartbeat:
 
     def step(self, words: str, start: int, end: int) -> None:
         with self._lock:
-            self.words, self.value, self.end = words, float(start), end
+            # Never backwards: a step may start below where the estimate had reached.
+            self.words, self.value, self.end = words, max(self.value, float(start)), end
         self._write()
 
     def _write(self) -> None:
