@@ -556,6 +556,21 @@ def lead(
         browser.connection.close()
 
 
+def warm_up_every_worker(
+    port: int, accounts: dict[str, list[int]], password: str, workers: int
+) -> None:
+    """Untimed: enough clients at once that every server worker has served a case page (a
+    worker compiles its templates on first use)."""
+    chosen = sorted(accounts.items())[: max(workers * 2, 1)]
+    threads = [
+        threading.Thread(target=warm_up, args=(port, account, password)) for account in chosen
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 # ---------------------------------------------------------------------------- throughput
 def busy_user(
     port: int,
@@ -791,6 +806,7 @@ def main(argv: list[str] | None = None) -> int:
     errors: list[str] = []
     servers = start_server([serve_command(port)], port, environ, log)
     try:
+        warm_up_every_worker(port, assigned, password, options.web_workers)
         rates = {}
         for users in THROUGHPUT_USERS:
             rates[users], failed = throughput(port, assigned, password, users, args.seconds)

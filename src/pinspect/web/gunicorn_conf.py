@@ -2,8 +2,8 @@
 
 Logs are JSON lines on standard error like the application's (:mod:`pinspect.web.request_log`);
 gunicorn's access log is off because the application logs each request itself, without the
-query string. Workers are recycled after a number of requests (with jitter) so memory stays
-flat over weeks.
+query string. The application is preloaded, so workers start warm; they are recycled after a
+number of requests (with jitter) so memory stays flat over weeks.
 """
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ logconfig_dict = {
         "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False},
     },
 }
+# The application is loaded once, then the workers are forked from it: each starts with the
+# frameworks read (pinspect.web.wsgi), including those replacing recycled workers.
+preload_app = True
 # A request longer than this (seconds) is ended and its worker replaced: long work belongs in a
 # background job.
 timeout = 60
