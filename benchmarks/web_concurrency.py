@@ -307,7 +307,8 @@ class Browser:
     """One inspector's keep-alive connection with its cookies."""
 
     def __init__(self, port: int) -> None:
-        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        # Generous: sign-ins hash passwords (about 1 s of CPU each), 20 at once on a busy machine.
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         self.cookies: dict[str, str] = {}
         self.last_size = 0
 
