@@ -94,7 +94,8 @@ class Heartbeat:
 def _claim(job_id: int, attempt: int) -> Job | None:
     with transaction.atomic():
         job = (
-            Job.objects.select_for_update()
+            # Only the job's row is locked, not the inspection it joins.
+            Job.objects.select_for_update(of=("self",))
             .select_related("inspection", "inspection__unit")
             .filter(pk=job_id, attempt=attempt, state=State.QUEUED)
             .first()
