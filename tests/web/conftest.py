@@ -143,6 +143,13 @@ def full_answers(case: Any, yes: bool = True) -> dict[str, str]:
 
 
 @pytest.fixture(autouse=True)
+def _job_files_of_this_test(settings: Any, tmp_path: Any) -> None:
+    """Each test's report files in a directory of its own: test workers share the data
+    directory, while their databases (and so job ids) are separate."""
+    settings.PINSPECT_JOB_DIR = tmp_path / "data" / "jobs"
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """Tests create many users; the real hasher is deliberately slow."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

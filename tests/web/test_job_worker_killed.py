@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -42,7 +43,8 @@ def _worker(*extra: str) -> subprocess.Popen[bytes]:
         **os.environ,
         "DATABASE_URL": _database_url(),
         "DJANGO_SETTINGS_MODULE": "pinspect.web.settings",
-        "PINSPECT_DATA_DIR": str(settings.DATA_DIR),
+        # Its job directory (<data dir>/jobs) is this test's.
+        "PINSPECT_DATA_DIR": str(Path(settings.PINSPECT_JOB_DIR).parent),
     }
     command = [
         sys.executable,
