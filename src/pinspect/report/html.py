@@ -13,7 +13,9 @@ from functools import cache
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
+from pinspect.charts import BarChart, InlineBar, LineChart, render_svg, render_table
 from pinspect.report.content import RatingRow, Report
 from pinspect.scale.rating import Rating
 
@@ -60,6 +62,19 @@ def _domain_groups(rows: Sequence[RatingRow]) -> list[tuple[RatingRow, list[Rati
     return groups
 
 
+def _inline_bar(percent: float | None, label: str, ticks: bool = True) -> Markup:
+    """The small bar of a table cell, drawn by the charts package (one definition with the
+    web); nothing when there is no percentage."""
+    return Markup(render_svg(InlineBar(percent, label, ticks)))
+
+
+def _chart(chart: BarChart | LineChart, chart_id: str) -> Markup:
+    """A chart and, after it, its data table (the report's table style)."""
+    svg = render_svg(chart, chart_id)
+    table = render_table(chart.table(), data_chart=chart_id)
+    return Markup(f'<figure class="chart">{svg}</figure>\n{table}')
+
+
 @cache
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
@@ -76,6 +91,7 @@ def _environment() -> jinja2.Environment:
         long_date=_long_date,
         groupby_first=_groupby_first,
     )
+    environment.globals.update(inline_bar=_inline_bar, chart=_chart)
     return environment
 
 
