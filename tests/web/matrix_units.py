@@ -1,4 +1,4 @@
-"""Permission-matrix rows: the unit summary page and its JSON twin.
+"""Permission-matrix rows: the unit summary and unit trend pages and their JSON twins.
 
 Site staff (the matrix makes ``admin`` staff) and viewers of the unit or of a unit above it
 see a unit's summary; everyone else gets 404, so unit ids cannot be probed. The ``viewer`` of
@@ -46,6 +46,17 @@ ROWS: list[Row] = [
     ("unit summary (region)", "get", UnitUrl("/units/{unit:R1}/summary/"), None, STAFF_ONLY),
     ("unit summary (nation)", "get", UnitUrl("/units/{unit:EW}/summary/"), None, STAFF_ONLY),
     ("unit summary (no such id)", "get", "/units/999999/summary/", None, codes(404, 302)),
+    ("unit trend (pdu)", "get", UnitUrl("/units/{unit:P1}/trend/"), None, PDU_ONE),
+    ("unit trend (other pdu)", "get", UnitUrl("/units/{unit:P2}/trend/"), None, PDU_TWO),
+    ("unit trend (region)", "get", UnitUrl("/units/{unit:R1}/trend/"), None, STAFF_ONLY),
+    (
+        "unit trend as json (pdu)",
+        "get",
+        UnitUrl("/units/{unit:P1}/trend/?format=json"),
+        None,
+        PDU_ONE,
+    ),
+    ("unit trend (no such id)", "get", "/units/999999/trend/", None, codes(404, 302)),
     (
         "api: unit summary (pdu)",
         "get",

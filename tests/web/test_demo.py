@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from pinspect.web.assessments.models import SampledCase
+from pinspect.web.inspections.models import Inspection
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,14 @@ def test_demo_builds_a_sampled_half_assessed_inspection(capsys: pytest.CaptureFi
     )
     assert sample.count() > 0
     assert sample.filter(status="complete").count() == sample.count() // 2
+    # The published inspections before it: the demo PDU's trend and the national picture.
+    published = Inspection.objects.filter(status="published")
+    assert published.filter(unit__code="EW-ASH-PDU1").count() == 3
+    assert {i.framework_id for i in published} == {
+        "hmip-2021-pdu-scored-27",
+        "hmip-2023-pdu",
+        "hmip-2024-national",
+    }
     call_command("pinspect_demo", "--no-serve", "--people", "400")  # a demo database: reused
 
 
@@ -40,8 +49,8 @@ def test_demo_publishes_neighbouring_inspections_for_the_panel_to_compare() -> N
     from pinspect.web.inspections.results import inspection_result  # noqa: PLC0415
 
     call_command("pinspect_demo", "--no-serve", "--people", "400")
-    published = Inspection.objects.filter(status="published").order_by("title")
-    assert [i.title for i in published] == [
+    published = Inspection.objects.filter(status="published", title__endswith="(demo)")
+    assert [i.title for i in published.order_by("title")] == [
         "Brindle PDU inspection (demo)",
         "Corfe PDU inspection (demo)",
         "Dunmore PDU inspection (demo)",

@@ -136,6 +136,9 @@ class LineChart:
     reference_lines: tuple[ReferenceLine, ...] = ()
     value_text: Callable[[float | None], str] = percent_text
     series_heading: str = "Series"
+    spread: bool = False  # shift each series a little sideways, so equal values stay visible
+    axis_labels: tuple[str, ...] = ()  # short labels drawn under the positions (default: them)
+    numeric: bool = True  # the table's cells are figures (right-aligned), not words
 
     def table(self) -> ChartTable:
         """One row per series, one column per position."""
@@ -147,7 +150,7 @@ class LineChart:
             )
             rows.append((series.name, cells))
         columns = (self.series_heading, *self.positions)
-        numeric = (False, *[True] * len(self.positions))
+        numeric = (False, *[self.numeric] * len(self.positions))
         return ChartTable(self.title, columns, tuple(rows), numeric)
 
 

@@ -180,10 +180,11 @@ def _line_chart(chart: LineChart, chart_id: str) -> str:
             'stroke-width="1.5" stroke-dasharray="4 3"/>'
         )
         parts.append(_text(left - 8, at + 5, line.label, anchor="end", size=12))
-    for index, position in enumerate(chart.positions):
+    for index, position in enumerate(chart.axis_labels or chart.positions):
         parts.append(_text(x(index), top + plot_height + 22, position, anchor="middle", size=12))
     for number, series in enumerate(chart.series):
-        parts.extend(_series(series, number, x, y))
+        shift = (number - (len(chart.series) - 1) / 2) * 4 if chart.spread else 0.0
+        parts.extend(_series(series, number, _shifted(x, shift), y))
         legend_y = legend_top + 22 * number
         colour, dash, shape = _look(number)
         dash_attribute = f' stroke-dasharray="{dash}"' if dash else ""
@@ -195,6 +196,13 @@ def _line_chart(chart: LineChart, chart_id: str) -> str:
         parts.append(_text(left + 46, legend_y + 5, series.name, size=13))
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def _shifted(x: Callable[[int], float], shift: float) -> Callable[[int], float]:
+    def at(index: int) -> float:
+        return x(index) + shift
+
+    return at
 
 
 def _look(number: int) -> tuple[str, str, str]:

@@ -32,6 +32,7 @@ from pinspect.web.evidence.judgements import propose
 from pinspect.web.inspections.models import Inspection, Membership, Role, Status
 from pinspect.web.installation import installation_settings
 from pinspect.web.organisations.models import Level, Unit, UnitViewer
+from pinspect.web.published_history import add_published_history
 from pinspect.web.reports.models import Publication
 from pinspect.web.samples.drawing import case_attributes, reference
 
@@ -237,6 +238,7 @@ def build_demo(*, seed: int = 2023, people: int = 3000, today: date | None = Non
         SampledCase.objects.bulk_create(created)
     rng = random.Random(seed)
     questions = case_questions(inspection.framework, "supervision")
+    add_published_history(Unit.objects.get(code="EW"), users["admin"])
     in_sample = list(
         SampledCase.objects.filter(inspection=inspection, reserve_rank__isnull=True)
         .select_related("inspection", "assigned_to")

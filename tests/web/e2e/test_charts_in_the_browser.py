@@ -1,0 +1,51 @@
+"""Charts in the browser: the unit trend page (issue 17) and the pages with charts (issue 12),
+each chart an image with its table beside it, no content-security-policy violation, and no
+serious or critical axe-core violation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pinspect.web.demo import DemoSummary
+from pinspect.web.inspections.models import Inspection
+from pinspect.web.organisations.models import Unit
+from tests.web.e2e.conftest import login
+from tests.web.e2e.test_accessibility import _violations
+from tests.web.e2e.test_security_in_the_browser import WATCH, _shot
+
+
+@pytest.fixture
+def ashmoor(demo: DemoSummary) -> Unit:
+    """The demo's PDU: three published inspections under two framework editions (2021 PDU as
+    published reports scored it, then 2023 PDU), built by the demo."""
+    unit = Unit.objects.get(code="EW-ASH-PDU1")
+    published = Inspection.objects.filter(unit=unit, status="published")
+    assert published.count() == 3
+    assert len(set(published.values_list("framework_id", flat=True))) == 2
+    return unit
+
+
+def test_the_unit_trend_shows_charts_and_tables_a_viewer_can_read(page: Any, ashmoor: Unit) -> None:
+    page.context.add_init_script(WATCH)
+    login(page, "viewer")
+    response = page.goto(f"/units/{ashmoor.pk}/trend/")
+    assert response is not None
+    assert response.ok
+    assert page.get_by_role("heading", name="Inspections over time").is_visible()
+    charts = page.locator("svg.pinspect-chart[role=img]")
+    assert charts.count() == 5  # the ratings, then P2.1 to P2.4's key questions
+    ratings = page.get_by_role("img", name="Ratings across 3 inspections")
+    assert ratings.is_visible()
+    table = page.locator('table[data-chart-table="trend-ratings"]')
+    assert table.get_by_role("columnheader", name="Ashmoor PDU inspection 2021").is_visible()
+    assert table.get_by_role("rowheader", name="Overall rating").is_visible()
+    # An earlier edition's value through a crosswalk pair that is not equal is marked ≈.
+    assert page.locator("td", has_text="≈").count() > 0
+    box = charts.first.bounding_box()
+    assert box is not None
+    assert box["width"] > 300
+    assert page.evaluate("window.__violations") == []
+    _shot(page, "unit-trend")
+    assert _violations(page) == []
