@@ -24,6 +24,7 @@ import django
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
@@ -32,6 +33,7 @@ from pinspect.web.assessments.saving import questions_for  # noqa: E402
 from pinspect.web.audit.triggers import remove_triggers  # noqa: E402
 from pinspect.web.inspections.models import Inspection, Membership  # noqa: E402
 from pinspect.web.organisations.models import Unit, UnitViewer  # noqa: E402
+from pinspect.web.permissions import ANALYSTS  # noqa: E402
 
 PASSWORD = "correct horse battery staple"
 ROLES = ("admin", "lead", "inspector", "qa", "panel", "viewer")
@@ -81,7 +83,8 @@ def _inspection(unit: Any, title: str, status: str) -> Any:
 def build_scenario() -> dict[str, Any]:
     """Named scenario: an inspection in fieldwork and a published one of PDU one, each with a
     member per role; a second inspector; a viewer of PDU one; a viewer of PDU two; an
-    outsider; a case assigned to the inspector and one to the other inspector."""
+    outsider; an analyst (the national picture only); a case assigned to the inspector and one
+    to the other inspector."""
     units = make_units()
 
     def make_user(username: str) -> Any:
@@ -91,6 +94,8 @@ def build_scenario() -> dict[str, Any]:
     users["inspector2"] = make_user("inspector2")
     users["outsider"] = make_user("outsider")
     users["other_viewer"] = make_user("other_viewer")
+    users["analyst"] = make_user("analyst")
+    users["analyst"].groups.add(Group.objects.get_or_create(name=ANALYSTS)[0])
     fieldwork = _inspection(units["pdu"], "PDU one 2024", "fieldwork")
     published = _inspection(units["pdu"], "PDU one 2023", "published")
     other = _inspection(units["other"], "PDU two 2024", "published")

@@ -21,6 +21,7 @@ USERS = (
     "viewer",
     "other_viewer",
     "outsider",
+    "analyst",
 )
 TEAM = ("admin", "lead", "inspector", "inspector2", "qa", "panel")
 

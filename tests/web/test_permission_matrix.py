@@ -17,7 +17,7 @@ from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, resolve
 
 from pinspect.web.permissions import Action, allowed
-from tests.web import matrix_evidence, matrix_panel, matrix_samples, matrix_units
+from tests.web import matrix_evidence, matrix_national, matrix_panel, matrix_samples, matrix_units
 from tests.web.conftest import build_scenario
 from tests.web.matrix import USERS, Row, codes, team
 
@@ -142,7 +142,12 @@ CORE: list[Row] = [
 ]
 
 MATRIX: list[Row] = (
-    CORE + matrix_samples.ROWS + matrix_evidence.ROWS + matrix_panel.ROWS + matrix_units.ROWS
+    CORE
+    + matrix_samples.ROWS
+    + matrix_evidence.ROWS
+    + matrix_panel.ROWS
+    + matrix_units.ROWS
+    + matrix_national.ROWS
 )
 
 CASES = [

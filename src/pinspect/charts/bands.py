@@ -40,7 +40,11 @@ class KeyQuestionBar:
 
 
 def key_question_chart(
-    title: str, key_questions: Sequence[KeyQuestionBar], *, what: str = "cases answered yes"
+    title: str,
+    key_questions: Sequence[KeyQuestionBar],
+    *,
+    what: str = "cases answered yes",
+    with_band: bool = True,
 ) -> BarChart:
     """The percentage of ``what`` for each key question, against the band lines
     (001 §4.8); the table beside it gives each key question's text, percentage, interval and
@@ -67,6 +71,8 @@ def key_question_chart(
         reference_lines=band_lines(),
         label_heading="Key question",
         value_heading="Yes %",
-        extra_columns=("Band",),
-        extra_cells=tuple(("—" if kq.band is None else kq.band.label,) for kq in key_questions),
+        extra_columns=("Band",) if with_band else (),
+        extra_cells=tuple(("—" if kq.band is None else kq.band.label,) for kq in key_questions)
+        if with_band
+        else (),
     )

@@ -71,6 +71,7 @@ class BarChart:
     value_text: Callable[[float | None], str] = percent_text
     extra_columns: tuple[str, ...] = ()
     extra_cells: tuple[tuple[str, ...], ...] = ()
+    label_width: int = 120  # room for the bar labels, in the chart's units (640 wide)
 
     def table(self) -> ChartTable:
         """The figures the chart draws, one row per bar, as the table beside it."""

@@ -67,7 +67,7 @@ def _text(x: float, y: float, text: str, *, anchor: str = "start", size: int = 0
 
 
 def _bar_chart(chart: BarChart, chart_id: str) -> str:
-    width, left, right, top, step, thickness = 640, 120, 80, 34, 30, 18
+    width, left, right, top, step, thickness = 640, chart.label_width, 80, 34, 30, 18
     plot = width - left - right
     height = top + step * len(chart.bars) + 30
     bottom = top + step * len(chart.bars)

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from pinspect.sampling import (
@@ -32,11 +33,19 @@ from pinspect.web.evidence.judgements import propose
 from pinspect.web.inspections.models import Inspection, Membership, Role, Status
 from pinspect.web.installation import installation_settings
 from pinspect.web.organisations.models import Level, Unit, UnitViewer
+from pinspect.web.permissions import ANALYSTS
 from pinspect.web.published_history import add_published_history
 from pinspect.web.reports.models import Publication
 from pinspect.web.samples.drawing import case_attributes, reference
 
-__all__ = ["DEMO_FLAG", "DEMO_USERS", "DemoRefusedError", "build_demo", "demo_password"]
+__all__ = [
+    "DEMO_ANALYST",
+    "DEMO_FLAG",
+    "DEMO_USERS",
+    "DemoRefusedError",
+    "build_demo",
+    "demo_password",
+]
 
 DEMO_FLAG = "demo"
 FRAMEWORK = "hmip-2023-pdu"
@@ -48,6 +57,10 @@ DEMO_USERS: tuple[tuple[str, Role], ...] = (
     ("panel", Role.PANEL),
     ("viewer", Role.VIEWER),
 )
+
+# A demo user with no inspection role: a member of the analysts group, who sees the national
+# picture and nothing of any inspection.
+DEMO_ANALYST = "analyst"
 
 
 class DemoRefusedError(Exception):
@@ -94,6 +107,12 @@ def _users(password: str) -> dict[str, Any]:
         user.set_password(password)
         user.save()
         users[username] = user
+    analyst, _ = user_model.objects.get_or_create(username=DEMO_ANALYST)
+    analyst.set_password(password)
+    analyst.save()
+    group, _ = Group.objects.get_or_create(name=ANALYSTS)
+    analyst.groups.add(group)
+    users[DEMO_ANALYST] = analyst
     return users
 
 

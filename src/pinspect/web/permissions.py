@@ -37,6 +37,7 @@ from pinspect.web.inspections.models import Inspection, Membership
 from pinspect.web.organisations.models import Unit, UnitViewer
 
 __all__ = [
+    "ANALYSTS",
     "Action",
     "allowed",
     "can",
@@ -64,6 +65,13 @@ class Action(StrEnum):
     EDIT_REPORT = "edit_report"  # recommendations; publish once the panel has signed off
     VIEW_REPORT = "view_report"  # the report (HTML, PDF) and its data annex
     VIEW_UNIT_SUMMARY = "view_unit_summary"  # published results of a unit and those below it
+    VIEW_NATIONAL_PICTURE = "view_national_picture"  # pooled figures and the analyst's export
+
+
+ANALYSTS = "Analysts"
+"""The group whose members may see the national picture (given in Django's admin): pooled
+figures across every published inspection, by region and sub-group. No inspection role gives
+it, site staff included: it is granted to the analysts who need it."""
 
 
 VIEWER = "viewer"
@@ -193,12 +201,15 @@ def _read_role(user: Any, inspection: Any) -> str | None:
 
 
 def can(user: Any, action: Action | str, obj: Any) -> bool:
-    """May ``user`` do ``action`` on ``obj`` (an inspection, a sampled case or a unit)?"""
+    """May ``user`` do ``action`` on ``obj`` (an inspection, a sampled case, a unit, or None
+    for the national picture)?"""
     action = Action(action)
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     if action is Action.MANAGE_UNITS:
         return bool(user.is_staff) and (obj is None or isinstance(obj, Unit))
+    if action is Action.VIEW_NATIONAL_PICTURE:
+        return obj is None and user.groups.filter(name=ANALYSTS).exists()
     if action is Action.VIEW_UNIT_SUMMARY:
         # Site staff, or a viewer of the unit or a unit above it: the people who may already
         # read every published result the summary pools.

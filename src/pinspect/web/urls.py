@@ -1,9 +1,10 @@
 """URLs: pages per app, the JSON API under /api/, the admin for reference data."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
+from pinspect.web import national_picture
 from pinspect.web.api import api
 from pinspect.web.health import healthz
 
@@ -19,6 +20,12 @@ urlpatterns = [
     path("evidence/", include("pinspect.web.evidence.urls")),
     path("panel/", include("pinspect.web.panel.urls")),
     path("reports/", include("pinspect.web.reports.urls")),
+    path("national/", national_picture.national_page, name="national"),
+    re_path(
+        r"^national/export\.(?P<extension>csv|parquet)$",
+        national_picture.national_export,
+        name="national-export",
+    ),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -49,3 +49,28 @@ def test_the_unit_trend_shows_charts_and_tables_a_viewer_can_read(page: Any, ash
     assert page.evaluate("window.__violations") == []
     _shot(page, "unit-trend")
     assert _violations(page) == []
+
+
+def test_an_analyst_reaches_the_national_picture_and_its_breakdowns(
+    page: Any, demo: DemoSummary
+) -> None:
+    page.context.add_init_script(WATCH)
+    login(page, "analyst")
+    with page.expect_navigation():
+        page.get_by_role("link", name="The national picture").click()
+    assert page.get_by_role("heading", name="The national picture", level=1).is_visible()
+    assert page.locator("svg.pinspect-chart[role=img]").count() == 6
+    assert page.get_by_text("should not be compared with case inspection data").is_visible()
+    assert page.evaluate("window.__violations") == []
+    assert _violations(page) == []
+    _shot(page, "national-picture")
+    section = page.locator('section[data-data-set="hmip-2023-pdu"]')
+    with page.expect_navigation():
+        section.get_by_role("link", name="Sex and ethnicity").click()
+    assert page.get_by_role("heading", name="England and Wales, by sex and ethnicity").is_visible()
+    table = page.locator("table[data-chart-table]").filter(has_text="Male, White").first
+    assert table.get_by_role("rowheader", name="Male, White", exact=True).is_visible()
+    assert page.get_by_role("cell", name="Suppressed").count() > 0
+    assert page.evaluate("window.__violations") == []
+    assert _violations(page) == []
+    _shot(page, "national-picture-by-sex-and-ethnicity")

@@ -9,14 +9,15 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from pinspect.web.demo import DEMO_USERS, DemoRefusedError, build_demo
+from pinspect.web.demo import DEMO_ANALYST, DEMO_USERS, DemoRefusedError, build_demo
 from pinspect.web.secret_key import DEMO_KEY_FILE
 from pinspect.web.startup import clean_up_interrupted
 
 
 class Command(BaseCommand):
     help = (
-        "Create the database, the demo users (admin, lead, inspector, qa, panel, viewer; "
+        "Create the database, the demo users (admin, lead, inspector, qa, panel, viewer, "
+        "analyst; "
         "password 'demo' unless PINSPECT_DEMO_PASSWORD is set) and a synthetic PDU inspection "
         "with a drawn sample, half assessed; then serve on 127.0.0.1:8000 with the production "
         "server and the background-job workers (pinspect_serve). Refuses a database "
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         out.write("Demo users (all with the password below):")
         for username, role in DEMO_USERS:
             out.write(f"  {username:<10} {role.label}")
+        out.write(f"  {DEMO_ANALYST:<10} Analyst (the national picture only)")
         out.write(f"Password: {summary.password}")
         if settings.PINSPECT_DEMO_KEY:
             out.write(

@@ -1,0 +1,19 @@
+"""``{% load navigation %}``: what the service navigation offers the signed-in user."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from pinspect.web.permissions import Action, can
+
+__all__ = ["may_see_national_picture"]
+
+register = template.Library()
+
+
+@register.simple_tag
+def may_see_national_picture(user: Any) -> bool:
+    """Whether the navigation links to the national picture (analysts only)."""
+    return can(user, Action.VIEW_NATIONAL_PICTURE, None)
