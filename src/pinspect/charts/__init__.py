@@ -18,7 +18,10 @@ from pinspect.charts.model import (
     LineChart,
     Marker,
     ReferenceLine,
+    Segment,
     Series,
+    StackedBar,
+    StackedBarChart,
     Tick,
 )
 from pinspect.charts.svg import render_svg
@@ -33,7 +36,10 @@ __all__ = [
     "LineChart",
     "Marker",
     "ReferenceLine",
+    "Segment",
     "Series",
+    "StackedBar",
+    "StackedBarChart",
     "TableClasses",
     "Tick",
     "band_lines",

@@ -15,7 +15,10 @@ __all__ = [
     "LineChart",
     "Marker",
     "ReferenceLine",
+    "Segment",
     "Series",
+    "StackedBar",
+    "StackedBarChart",
     "Tick",
 ]
 
@@ -51,6 +54,7 @@ class Bar:
     text: str = ""
     interval: tuple[float, float] | None = None
     note: str = ""  # shown in the table only ("Suppressed: fewer than 5 cases")
+    target: float | None = None  # a value to compare with, drawn as a mark across the bar
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,7 @@ class BarChart:
     extra_columns: tuple[str, ...] = ()
     extra_cells: tuple[tuple[str, ...], ...] = ()
     label_width: int = 120  # room for the bar labels, in the chart's units (640 wide)
+    target_label: str = ""  # what the marks across the bars are, for the key under the chart
 
     def table(self) -> ChartTable:
         """The figures the chart draws, one row per bar, as the table beside it."""
@@ -163,3 +168,50 @@ class InlineBar:
     percent: float | None
     label: str
     ticks: bool = True
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A category of a stacked bar chart: its name and its colour (with the colour of text
+    written on it)."""
+
+    name: str
+    colour: str
+    text_colour: str = "#ffffff"
+
+
+@dataclass(frozen=True)
+class StackedBar:
+    """One bar: its label and a count per category, in the chart's category order."""
+
+    label: str
+    counts: tuple[int, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+@dataclass(frozen=True)
+class StackedBarChart:
+    """Horizontal bars split into categories (cases by status per inspector, inspections by
+    rating per standard); each segment is labelled with its count where it is wide enough,
+    and a key names the categories. The scale runs to the largest total."""
+
+    title: str
+    description: str
+    segments: tuple[Segment, ...]
+    bars: tuple[StackedBar, ...]
+    label_heading: str = "Item"
+    label_width: int = 160
+
+    @property
+    def maximum(self) -> int:
+        return max((bar.total for bar in self.bars), default=0) or 1
+
+    def table(self) -> ChartTable:
+        columns = (self.label_heading, *(s.name for s in self.segments), "Total")
+        rows = tuple(
+            (bar.label, (*(str(c) for c in bar.counts), str(bar.total))) for bar in self.bars
+        )
+        return ChartTable(self.title, columns, rows, (False, *[True] * (len(self.segments) + 1)))

@@ -15,7 +15,14 @@ from collections.abc import Callable
 from html import escape as html_escape
 
 from pinspect.charts.bands import band_lines
-from pinspect.charts.model import BarChart, InlineBar, LineChart, Marker, Series
+from pinspect.charts.model import (
+    BarChart,
+    InlineBar,
+    LineChart,
+    Marker,
+    Series,
+    StackedBarChart,
+)
 
 __all__ = ["render_svg"]
 
@@ -69,7 +76,8 @@ def _text(x: float, y: float, text: str, *, anchor: str = "start", size: int = 0
 def _bar_chart(chart: BarChart, chart_id: str) -> str:
     width, left, right, top, step, thickness = 640, chart.label_width, 80, 34, 30, 18
     plot = width - left - right
-    height = top + step * len(chart.bars) + 30
+    key = 24 if chart.target_label else 0
+    height = top + step * len(chart.bars) + 30 + key
     bottom = top + step * len(chart.bars)
 
     def x(value: float) -> float:
@@ -97,6 +105,8 @@ def _bar_chart(chart: BarChart, chart_id: str) -> str:
                 f'<path d="M{_n(low)} {_n(middle - 5)}v10M{_n(low)} {_n(middle)}H{_n(high)}'
                 f'M{_n(high)} {_n(middle - 5)}v10" stroke="{INK}" stroke-width="1.5" fill="none"/>'
             )
+        if bar.target is not None:
+            parts.append(_target(x(bar.target), y, thickness))
         parts.append(_text(x(chart.maximum) + 8, y + 14, chart.value_text(bar.value)))
     for line in chart.reference_lines:
         at = x(line.value)
@@ -115,8 +125,24 @@ def _bar_chart(chart: BarChart, chart_id: str) -> str:
             x(chart.maximum), bottom + 20, chart.value_text(chart.maximum), anchor="middle", size=12
         )
     )
+    if chart.target_label:
+        parts.append(
+            f'<rect x="{left}" y="{bottom + 34}" width="18" height="{thickness / 2}" fill="{BAR}"/>'
+        )
+        parts.append(_text(left + 24, bottom + 44, chart.value_heading, size=12))
+        parts.append(_target(left + 200, bottom + 34, thickness // 2))
+        parts.append(_text(left + 210, bottom + 44, chart.target_label, size=12))
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def _target(at: float, y: float, thickness: int) -> str:
+    """A mark across a bar: a black line with a small diamond on top."""
+    return (
+        f'<path d="M{_n(at)} {_n(y - 3)}V{_n(y + thickness + 3)}M{_n(at - 4)} {_n(y - 3)}'
+        f'L{_n(at)} {_n(y - 7)}L{_n(at + 4)} {_n(y - 3)}L{_n(at)} {_n(y + 1)}Z" '
+        f'stroke="{INK}" stroke-width="2" fill="{INK}"/>'
+    )
 
 
 def _marker(shape: str, cx: float, cy: float, colour: str, marker: Marker) -> str:
@@ -256,11 +282,57 @@ def _inline_bar(bar: InlineBar) -> str:
     return "\n".join(lines)
 
 
-def render_svg(chart: BarChart | LineChart | InlineBar, chart_id: str = "chart") -> str:
+def _stacked_bar_chart(chart: StackedBarChart, chart_id: str) -> str:
+    width, left, right, top, step, thickness = 640, chart.label_width, 60, 10, 30, 20
+    plot = width - left - right
+    bottom = top + step * len(chart.bars)
+    height = bottom + 20 + 22 * ((len(chart.segments) + 2) // 3) + 6
+    scale = plot / chart.maximum
+    parts = _open(chart_id, width, height, chart.title, chart.description)
+    for index, bar in enumerate(chart.bars):
+        y = top + index * step
+        parts.append(_text(left - 8, y + 15, bar.label, anchor="end"))
+        x = float(left)
+        for segment, count in zip(chart.segments, bar.counts, strict=True):
+            if count <= 0:
+                continue
+            length = count * scale
+            parts.append(
+                f'<rect x="{_n(x)}" y="{y}" width="{_n(length)}" height="{thickness}" '
+                f'fill="{segment.colour}"/>'
+            )
+            if length >= 9 * len(str(count)) + 6:
+                parts.append(
+                    f'<text x="{_n(x + length / 2)}" y="{y + 15}" text-anchor="middle" '
+                    f'fill="{segment.text_colour}" font-size="12">{count}</text>'
+                )
+            x += length
+        parts.append(_text(x + 6, y + 15, str(bar.total), size=12))
+    parts.append(
+        f'<line x1="{left}" y1="{top - 4}" x2="{left}" y2="{bottom}" stroke="{INK}" '
+        'stroke-width="1"/>'
+    )
+    for number, segment in enumerate(chart.segments):
+        kx = left + (number % 3) * 150
+        ky = bottom + 14 + 22 * (number // 3)
+        parts.append(
+            f'<rect x="{kx}" y="{ky}" width="14" height="14" fill="{segment.colour}" '
+            f'stroke="{INK}" stroke-width="0.5"/>'
+        )
+        parts.append(_text(kx + 20, ky + 12, segment.name, size=12))
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def render_svg(
+    chart: BarChart | LineChart | StackedBarChart | InlineBar, chart_id: str = "chart"
+) -> str:
     """The chart as one ``<svg>`` element; ``chart_id`` must be unique on the page (it names
     the title and description the chart is labelled by)."""
     if isinstance(chart, InlineBar):
         return _inline_bar(chart)
     if isinstance(chart, BarChart):
         return _bar_chart(chart, chart_id)
+    if isinstance(chart, StackedBarChart):
+        return _stacked_bar_chart(chart, chart_id)
     return _line_chart(chart, chart_id)

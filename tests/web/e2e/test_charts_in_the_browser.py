@@ -74,3 +74,28 @@ def test_an_analyst_reaches_the_national_picture_and_its_breakdowns(
     assert page.evaluate("window.__violations") == []
     assert _violations(page) == []
     _shot(page, "national-picture-by-sex-and-ethnicity")
+
+
+def test_charts_on_the_results_overview_and_summary_pages_pass_axe(
+    page: Any, demo: DemoSummary
+) -> None:
+    """Issue 12's charts: key questions against the band lines and a breakdown (results), case
+    progress per inspector (overview), rating distributions (unit summary)."""
+    page.context.add_init_script(WATCH)
+    login(page, "admin")
+    inspection = demo.inspection.pk
+    nation = Unit.objects.get(code="EW").pk
+    for path, charts in (
+        (f"/inspections/{inspection}/results/?by=sex", 4 + 12),
+        (f"/inspections/{inspection}/", 1),
+        (f"/units/{nation}/summary/", 2),
+    ):
+        response = page.goto(path)
+        assert response is not None
+        assert response.ok, path
+        for summary in page.locator("details summary").all():
+            summary.click()
+        assert page.locator("svg.pinspect-chart[role=img]").count() == charts, path
+        assert page.evaluate("window.__violations") == [], path
+        assert _violations(page) == [], path
+        _shot(page, "charts" + path.replace("/", "-").replace("?", "-"))

@@ -69,6 +69,7 @@ class BreakdownTable:
     title: str
     columns: tuple[GroupResult, ...]
     rows: tuple[BreakdownRow, ...]
+    breakdown: Breakdown
 
 
 def standard_groups(result: InspectionResult) -> list[StandardGroup]:
@@ -100,7 +101,9 @@ def breakdown_table(breakdown: Breakdown) -> BreakdownTable:
         for index, kq in enumerate(first)
     )
     title = " and ".join(_attribute_label(name) for name in breakdown.by)
-    return BreakdownTable(by=breakdown.by, title=title, columns=groups, rows=rows)
+    return BreakdownTable(
+        by=breakdown.by, title=title, columns=groups, rows=rows, breakdown=breakdown
+    )
 
 
 def results_context(result: InspectionResult | None, settings: Settings) -> dict[str, Any]:
