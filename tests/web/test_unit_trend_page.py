@@ -11,6 +11,7 @@ from django.test import Client
 
 from pinspect.scale.rating import Rating
 from pinspect.web.inspections.models import Inspection
+from pinspect.web.organisations.models import UnitViewer
 from pinspect.web.published_history import PastInspection, published_inspection
 
 PAST = (
@@ -120,3 +121,15 @@ def test_a_unit_without_published_inspections_says_so(units: dict[str, Any], sta
     response = staff.get(f"/units/{units['other'].pk}/trend/")
     assert "has no published inspection yet" in response.content.decode()
     assert staff.get(f"/units/{units['other'].pk}/trend/?format=json").json()["trend"] is None
+
+
+def test_a_viewer_reaches_the_trend_from_a_published_inspections_results(
+    three_inspections: list[Inspection], units: dict[str, Any], make_user: Any
+) -> None:
+    viewer = make_user("pdu_viewer")
+    UnitViewer.objects.create(user=viewer, unit=units["pdu"])
+    client = Client()
+    client.force_login(viewer)
+    html = client.get(f"/inspections/{three_inspections[-1].pk}/results/").content.decode()
+    assert f'href="/units/{units["pdu"].pk}/trend/"' in html
+    assert client.get(f"/units/{units['pdu'].pk}/trend/").status_code == 200

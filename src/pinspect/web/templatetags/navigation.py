@@ -8,7 +8,7 @@ from django import template
 
 from pinspect.web.permissions import Action, can
 
-__all__ = ["may_see_national_picture"]
+__all__ = ["may_see_national_picture", "may_see_unit_summary"]
 
 register = template.Library()
 
@@ -17,3 +17,9 @@ register = template.Library()
 def may_see_national_picture(user: Any) -> bool:
     """Whether the navigation links to the national picture (analysts only)."""
     return can(user, Action.VIEW_NATIONAL_PICTURE, None)
+
+
+@register.simple_tag
+def may_see_unit_summary(user: Any, unit: Any) -> bool:
+    """Whether a page may link to the unit's summary and trend (staff and its viewers)."""
+    return can(user, Action.VIEW_UNIT_SUMMARY, unit)
