@@ -45,11 +45,12 @@ from pinspect.web.installation import installation_settings
 from pinspect.web.login import login_required
 from pinspect.web.organisations.models import Level
 from pinspect.web.permissions import Action, can
+from pinspect.web.text_rules import TextRulesForm
 
 __all__ = ["NationalData", "national_data", "national_export", "national_page"]
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(TextRulesForm):
     """The period: inspections whose fieldwork ended on or after ``start`` and on or before
     ``end`` (either may be left empty)."""
 

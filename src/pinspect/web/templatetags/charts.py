@@ -58,9 +58,12 @@ def chart(
     )
 
 
-def _texts(framework: Framework) -> dict[str, str]:
+def _texts(framework_id: str) -> dict[str, str]:
     """Key question id → text, of the framework and of the one its cases are inspected
-    against (a national inspection's, 002 decision 7)."""
+    against (a national inspection's, 002 decision 7); none for an unknown framework."""
+    framework = catalogue().get(framework_id)
+    if framework is None:
+        return {}
     frameworks = [framework]
     if framework.case_inspection is not None:
         frameworks.append(catalogue()[framework.case_inspection.framework])
@@ -68,9 +71,10 @@ def _texts(framework: Framework) -> dict[str, str]:
 
 
 @register.simple_tag
-def standard_chart(standard: StandardResult, framework: Framework, prefix: str) -> SafeString:
-    """A case-based standard's key questions against the band lines; the results page's own
-    key-question table sits beside it."""
+def standard_chart(standard: StandardResult, framework: str, prefix: str) -> SafeString:
+    """A case-based standard's key questions against the band lines (``framework``: the id of
+    the framework the standard belongs to); the results page's own key-question table sits
+    beside it."""
     chart_id = f"{prefix}-{standard.id}"
     return chart(
         ratings_charts.standard_chart(standard, _texts(framework)), chart_id, with_table=False
@@ -78,7 +82,7 @@ def standard_chart(standard: StandardResult, framework: Framework, prefix: str) 
 
 
 @register.simple_tag
-def breakdown_charts(breakdown: Breakdown, framework: Framework, prefix: str) -> SafeString:
+def breakdown_charts(breakdown: Breakdown, framework: str, prefix: str) -> SafeString:
     """One chart per key question of the breakdown, each with its table."""
     texts = _texts(framework)
     groups = breakdown.groups
