@@ -32,7 +32,7 @@ from pinspect.web.assessments.models import SampledCase  # noqa: E402
 from pinspect.web.assessments.saving import questions_for  # noqa: E402
 from pinspect.web.audit.triggers import remove_triggers  # noqa: E402
 from pinspect.web.inspections.models import Inspection, Membership  # noqa: E402
-from pinspect.web.organisations.models import Unit, UnitViewer  # noqa: E402
+from pinspect.web.organisations.models import Unit, UnitLead, UnitViewer  # noqa: E402
 from pinspect.web.permissions import ANALYSTS  # noqa: E402
 
 PASSWORD = "correct horse battery staple"
@@ -83,8 +83,8 @@ def _inspection(unit: Any, title: str, status: str) -> Any:
 def build_scenario() -> dict[str, Any]:
     """Named scenario: an inspection in fieldwork and a published one of PDU one, each with a
     member per role; a second inspector; a viewer of PDU one; a viewer of PDU two; an
-    outsider; an analyst (the national picture only); a case assigned to the inspector and one
-    to the other inspector."""
+    outsider; an analyst (the national picture only); the lead may lead inspections of PDU
+    one; a case assigned to the inspector and one to the other inspector."""
     units = make_units()
 
     def make_user(username: str) -> Any:
@@ -105,6 +105,7 @@ def build_scenario() -> dict[str, Any]:
                 Membership.objects.create(inspection=inspection, user=users[role], role=role)
         Membership.objects.create(inspection=inspection, user=users["inspector2"], role="inspector")
     UnitViewer.objects.create(user=users["viewer"], unit=units["pdu"])
+    UnitLead.objects.create(user=users["lead"], unit=units["pdu"])
     UnitViewer.objects.create(user=users["other_viewer"], unit=units["other"])
 
     def case(inspection: Any, reference: str, assigned: Any) -> Any:

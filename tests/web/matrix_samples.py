@@ -1,5 +1,5 @@
 """Permission-matrix rows: the sample pages (sample, draw, prepared sample, key, replacement,
-assignment) and inspection management (status, team).
+assignment) and inspection management (creation, status, team).
 
 Managing needs ``MANAGE_INSPECTION`` (admin, lead inspector). The scenario's inspections are
 in fieldwork and published, so a permitted upload or draw is refused for its status (409);
@@ -56,6 +56,9 @@ ROWS: list[Row] = [
         team(403, 404, admin=409, lead=409, viewer=403),
     ),
     ("assign page (other unit)", "get", "/samples/{other}/assign/", None, OTHER_UNIT),
+    # Creating: site staff (admin), or a person allowed to lead inspections of a unit (the lead).
+    ("create page", "get", "/inspections/new/", None, codes(403, 302, admin=200, lead=200)),
+    ("create", "post", "/inspections/new/", {}, codes(403, 302, admin=400, lead=400)),
     ("status page", "get", "/inspections/{fieldwork}/status/", None, MANAGE),
     ("status page (published)", "get", "/inspections/{published}/status/", None, MANAGE_PUBLISHED),
     (

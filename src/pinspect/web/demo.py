@@ -32,7 +32,7 @@ from pinspect.web.assessments.saving import CaseAnswers, save_case
 from pinspect.web.evidence.judgements import propose
 from pinspect.web.inspections.models import Inspection, Membership, Role, Status
 from pinspect.web.installation import installation_settings
-from pinspect.web.organisations.models import Level, Unit, UnitViewer
+from pinspect.web.organisations.models import Level, Unit, UnitLead, UnitViewer
 from pinspect.web.permissions import ANALYSTS
 from pinspect.web.published_history import add_published_history
 from pinspect.web.reports.models import Publication
@@ -241,6 +241,7 @@ def build_demo(*, seed: int = 2023, people: int = 3000, today: date | None = Non
             if role != Role.VIEWER:
                 Membership.objects.create(inspection=inspection, user=users[username], role=role)
         UnitViewer.objects.get_or_create(user=users["viewer"], unit=pdu)
+        UnitLead.objects.get_or_create(user=users["lead"], unit=pdu)
         assessors = [users["inspector"], users["lead"]]
         created = []
         for number, drawn in enumerate(sample.cases, start=1):

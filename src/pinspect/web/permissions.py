@@ -34,7 +34,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from pinspect.web.assessments.models import SampledCase
 from pinspect.web.inspections.models import Inspection, Membership
-from pinspect.web.organisations.models import Unit, UnitViewer
+from pinspect.web.organisations.models import Unit, UnitLead, UnitViewer
 
 __all__ = [
     "ANALYSTS",
@@ -46,6 +46,7 @@ __all__ = [
     "permission_required",
     "role_of",
     "unit_for",
+    "units_led_by",
     "visible_inspections",
 ]
 
@@ -66,6 +67,7 @@ class Action(StrEnum):
     VIEW_REPORT = "view_report"  # the report (HTML, PDF) and its data annex
     VIEW_UNIT_SUMMARY = "view_unit_summary"  # published results of a unit and those below it
     VIEW_NATIONAL_PICTURE = "view_national_picture"  # pooled figures and the analyst's export
+    CREATE_INSPECTION = "create_inspection"  # a new inspection of a unit (object: the unit)
 
 
 ANALYSTS = "Analysts"
@@ -142,6 +144,21 @@ def _is_unit_viewer(user: Any, unit: Any) -> bool:
     return UnitViewer.objects.filter(user=user, unit_id__in=chain).exists()
 
 
+def _is_unit_lead(user: Any, unit: Any) -> bool:
+    chain = [u.pk for u in unit.ancestors_and_self()]
+    return UnitLead.objects.filter(user=user, unit_id__in=chain).exists()
+
+
+def units_led_by(user: Any) -> Any:
+    """The units the user may create inspections of (every unit for site staff)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Unit.objects.none()
+    if user.is_staff:
+        return Unit.objects.all()
+    led = set(UnitLead.objects.filter(user=user).values_list("unit_id", flat=True))
+    return Unit.objects.filter(pk__in=Unit.ids_at_and_below(led))
+
+
 # The roles read during the current request, per (user id, inspection id); None outside
 # :func:`one_request`. A context variable: each server thread (and each task) has its own.
 _roles: ContextVar[dict[tuple[Any, Any], str | None] | None] = ContextVar(
@@ -210,6 +227,9 @@ def can(user: Any, action: Action | str, obj: Any) -> bool:
         return bool(user.is_staff) and (obj is None or isinstance(obj, Unit))
     if action is Action.VIEW_NATIONAL_PICTURE:
         return obj is None and user.groups.filter(name=ANALYSTS).exists()
+    if action is Action.CREATE_INSPECTION:
+        # Site staff, or a person allowed to lead inspections of the unit or a unit above it.
+        return isinstance(obj, Unit) and (bool(user.is_staff) or _is_unit_lead(user, obj))
     if action is Action.VIEW_UNIT_SUMMARY:
         # Site staff, or a viewer of the unit or a unit above it: the people who may already
         # read every published result the summary pools.

@@ -1,15 +1,18 @@
-"""Inspection management pages: the status (set-up → fieldwork → panel, or back with a
-reason) and the team (add and remove members, change roles). Lead inspector and admin only
-(``MANAGE_INSPECTION``); every change is audited."""
+"""Inspection management pages: creating an inspection, the status (set-up → fieldwork →
+panel, or back with a reason) and the team (add and remove members, change roles). Lead
+inspector and admin only (``MANAGE_INSPECTION``); every change is audited."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from pinspect.web.inspections.creation import create_inspection
+from pinspect.web.inspections.creation_form import CreateInspectionForm, date_inputs
 from pinspect.web.inspections.lifecycle import StatusMoveError, move_status, moves_from
 from pinspect.web.inspections.management_forms import (
     AddMemberForm,
@@ -24,9 +27,10 @@ from pinspect.web.inspections.team import (
     change_role,
     remove_member,
 )
-from pinspect.web.permissions import Action, permission_required
+from pinspect.web.login import login_required
+from pinspect.web.permissions import Action, permission_required, units_led_by
 
-__all__ = ["status", "team"]
+__all__ = ["create", "status", "team"]
 
 
 def _errors(form: Any, prefix_anchor: str = "id_") -> list[dict[str, str]]:
@@ -37,6 +41,29 @@ def _errors(form: Any, prefix_anchor: str = "id_") -> list[dict[str, str]]:
             anchor = "id_target_0"
         errors.extend({"anchor": anchor, "message": str(m)} for m in found)
     return errors
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    """Create an inspection (site staff, or a person allowed to lead inspections of a unit)."""
+    if not units_led_by(request.user).exists():
+        raise PermissionDenied
+    form = CreateInspectionForm(user=request.user)
+    if request.method == "POST":
+        form = CreateInspectionForm(request.POST, user=request.user)
+        if form.is_valid():
+            inspection = create_inspection(
+                form.save(commit=False), lead=form.cleaned_data["lead"], actor=request.user
+            )
+            messages.success(request, f"{inspection.title} created: it is in set-up")
+            return redirect("inspections:overview", inspection_id=inspection.pk)
+    errors = _errors(form) if form.is_bound else []
+    for error in errors:
+        for prefix in ("start", "end"):
+            if error["anchor"] == f"id_window_{prefix}" or error["anchor"] == f"id_{prefix}_day":
+                error["anchor"] = f"id_{prefix}_day"
+    context = {"form": form, "errors": errors, "date_inputs": date_inputs(form)}
+    return render(request, "inspections/create.html", context, status=400 if errors else 200)
 
 
 @permission_required(Action.MANAGE_INSPECTION)

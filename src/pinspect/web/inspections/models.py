@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from pinspect.frameworks.model import Framework
+from pinspect.frameworks.unit_levels import UNIT_LEVEL_NAMES, fits_unit_level, unit_level_of
 from pinspect.web.frameworks import catalogue
 
 
@@ -32,6 +35,21 @@ class Role(models.TextChoices):
 def validate_framework_id(value: str) -> None:
     if value not in catalogue():
         raise ValidationError(f"{value!r} is not a framework in the catalogue")
+
+
+def framework_problem(framework_id: str, unit: Any) -> str:
+    """Why the framework cannot be used for an inspection of the unit ('' when it can)."""
+    found = catalogue().get(framework_id)
+    if found is None or not unit:
+        return ""
+    if fits_unit_level(found, unit.level):
+        return ""
+    wanted = unit_level_of(found)
+    return (
+        f"{found.title} is for inspecting {UNIT_LEVEL_NAMES.get(wanted or '', 'no unit')}, "
+        f"not {UNIT_LEVEL_NAMES.get(unit.level, unit.level)}: choose a framework for "
+        f"{UNIT_LEVEL_NAMES.get(unit.level, unit.level)}"
+    )
 
 
 class Inspection(models.Model):
@@ -61,8 +79,23 @@ class Inspection(models.Model):
         return self.title
 
     def clean(self) -> None:
+        """The rules for every inspection saved through a form, the admin's included: the
+        window ends on or after its start, a new inspection starts in set-up (it reaches
+        later statuses only through the gates of :mod:`pinspect.web.inspections.gates`), and
+        its framework is one for the unit's level."""
+        errors: dict[str, str] = {}
         if self.window_start and self.window_end and self.window_end < self.window_start:
-            raise ValidationError({"window_end": "The window must end on or after its start"})
+            errors["window_end"] = "The window must end on or after its start"
+        if self._state.adding and self.status != Status.SET_UP:
+            errors["status"] = (
+                "A new inspection starts in set-up: it moves on from there when its sample, "
+                "team and cases are ready"
+            )
+        problem = framework_problem(self.framework_id, self.unit_id and self.unit)
+        if problem:
+            errors["framework_id"] = problem
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def framework(self) -> Framework:

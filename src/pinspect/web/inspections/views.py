@@ -20,13 +20,23 @@ from pinspect.web.inspections.progress import inspection_progress
 from pinspect.web.inspections.results import complete_cases, inspection_result
 from pinspect.web.installation import installation_settings
 from pinspect.web.login import login_required
-from pinspect.web.permissions import Action, can, permission_required, visible_inspections
+from pinspect.web.permissions import (
+    Action,
+    can,
+    permission_required,
+    units_led_by,
+    visible_inspections,
+)
 
 
 @login_required
 def inspection_list(request: HttpRequest) -> HttpResponse:
     inspections = visible_inspections(request.user).order_by("-window_start", "id")
-    return render(request, "inspections/list.html", {"inspections": inspections})
+    context = {
+        "inspections": inspections,
+        "can_create": units_led_by(request.user).exists(),
+    }
+    return render(request, "inspections/list.html", context)
 
 
 @permission_required(Action.VIEW_INSPECTION)

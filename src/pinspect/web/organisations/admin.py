@@ -1,8 +1,9 @@
-"""Units and unit viewers in the admin (site staff)."""
+"""Units, unit viewers and the people who may lead inspections of a unit, in the admin (site
+staff)."""
 
 from django.contrib import admin
 
-from pinspect.web.organisations.models import Unit, UnitViewer
+from pinspect.web.organisations.models import Unit, UnitLead, UnitViewer
 
 
 @admin.register(Unit)
@@ -14,4 +15,9 @@ class UnitAdmin(admin.ModelAdmin[Unit]):
 
 @admin.register(UnitViewer)
 class UnitViewerAdmin(admin.ModelAdmin[UnitViewer]):
+    list_display = ("user", "unit")
+
+
+@admin.register(UnitLead)
+class UnitLeadAdmin(admin.ModelAdmin[UnitLead]):
     list_display = ("user", "unit")

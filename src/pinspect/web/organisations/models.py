@@ -70,3 +70,19 @@ class UnitViewer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} views {self.unit}"
+
+
+class UnitLead(models.Model):
+    """A person who may create and lead inspections of the unit (and of the units below it).
+    Site staff may create inspections of any unit without one."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lead_of"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="leads")
+
+    class Meta:
+        constraints = (models.UniqueConstraint(fields=("user", "unit"), name="one_lead_row"),)
+
+    def __str__(self) -> str:
+        return f"{self.user} may lead inspections of {self.unit}"
