@@ -7,7 +7,11 @@ from typing import Any
 
 import pytest
 
+from pinspect.scale.rating import Rating
+from pinspect.web.assessments.models import SampledCase
 from pinspect.web.audit.models import AuditEvent
+from pinspect.web.evidence.judgements import propose
+from pinspect.web.evidence.sources import judged_standards
 from pinspect.web.inspections.lifecycle import moves_from
 from pinspect.web.inspections.models import Inspection, Membership
 
@@ -35,6 +39,12 @@ def test_moves_offered() -> None:
 
 def test_moving_forward_is_audited(scenario: dict[str, Any], client_for: Any) -> None:
     inspection = scenario["fieldwork"]
+    # The gate to the panel (tests/web/test_gates.py): cases complete, judgements proposed.
+    SampledCase.objects.filter(inspection=inspection).update(status="complete")
+    for standard in judged_standards(inspection.framework):
+        propose(
+            inspection, standard.id, Rating.GOOD, "Evidence supports it.", scenario["users"]["lead"]
+        )
     response = _move(client_for("lead"), inspection, "fieldwork", "panel")
     assert response.status_code == 302
     assert _status(inspection) == "panel"

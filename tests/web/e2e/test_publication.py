@@ -89,9 +89,11 @@ def test_the_demo_inspection_is_taken_through_the_panel_and_published(
     for standard, rating in JUDGED.items():
         _propose(page, pk, standard, rating)
 
-    # The lead moves the inspection from fieldwork to the ratings panel on its status page.
+    # The lead moves the inspection from fieldwork to the ratings panel on its status page:
+    # half the demo's cases are open, so the move needs the reason, kept for the report.
     page.goto(f"/inspections/{pk}/status/")
     page.get_by_label("Move forward to ratings panel").check()
+    page.get_by_label("Reason").fill("The demonstration stops at half the cases.")
     _submit(page, page.get_by_role("button", name="Change the status"))
     inspection.refresh_from_db()
     assert inspection.status == "panel"

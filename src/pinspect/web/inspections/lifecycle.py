@@ -1,7 +1,10 @@
 """An inspection's status: set-up → fieldwork → ratings panel → published.
 
-The lead inspector (or an admin) moves it forward one step at a time as far as the panel, or
-back one step with a recorded reason. Publishing is not a move made here: the ratings panel
+The lead inspector (or an admin) moves it forward one step at a time as far as the panel,
+through the gate in front of each step (:mod:`pinspect.web.inspections.gates`), or back one
+step with a recorded reason. A move to the panel with sample cases still open needs the
+reason too: it is kept on the inspection (``open_cases``, ``open_cases_reason``) for the
+report and audited. Publishing is not a move made here: the ratings panel
 publishes once it has signed off. Every move is one audit event (old and new status), and a
 move back a second one holding the reason, written in the same transaction.
 """
@@ -14,9 +17,10 @@ from typing import Any
 from django.db import transaction
 
 from pinspect.web.audit.record import record_field
+from pinspect.web.inspections.gates import GateRefusal, facts_of, gate_for
 from pinspect.web.inspections.models import STATUS_ORDER, Inspection, Status
 
-__all__ = ["Move", "StatusMoveError", "move_status", "moves_from"]
+__all__ = ["GateShutError", "Move", "StatusMoveError", "move_status", "moves_from"]
 
 #: The furthest status this page moves an inspection to.
 _LAST_HERE = Status.PANEL
@@ -28,6 +32,14 @@ class StatusMoveError(Exception):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class GateShutError(StatusMoveError):
+    """The gate in front of the move is shut; ``refusal`` holds every reason."""
+
+    def __init__(self, refusal: GateRefusal) -> None:
+        super().__init__("; ".join(refusal.reasons), "target")
+        self.refusal = refusal
 
 
 @dataclass(frozen=True)
@@ -70,9 +82,29 @@ def move_status(
             raise StatusMoveError("Choose one of the moves offered", "target")
         if move.backward and not reason:
             raise StatusMoveError("Enter the reason for moving the inspection back", "reason")
+        refusal = None if move.backward else gate_for(target, facts_of(locked))
+        open_cases = 0
+        if refusal is not None:
+            if not (refusal.only_open_cases and reason):
+                raise GateShutError(refusal)
+            open_cases = refusal.open_cases
         old = locked.status
         locked.status = target
-        locked.save(update_fields=("status",))
+        changed = ["status"]
+        if target == Status.PANEL:
+            kept = reason if open_cases else ""
+            for field, new in (("open_cases", open_cases), ("open_cases_reason", kept)):
+                record_field(
+                    actor=actor,
+                    inspection=locked,
+                    obj=locked,
+                    field=field,
+                    old=getattr(locked, field),
+                    new=new,
+                )
+                setattr(locked, field, new)
+                changed.append(field)
+        locked.save(update_fields=changed)
         record_field(
             actor=actor, inspection=locked, obj=locked, field="status", old=old, new=target
         )

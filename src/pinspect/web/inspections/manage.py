@@ -13,7 +13,13 @@ from django.shortcuts import redirect, render
 
 from pinspect.web.inspections.creation import create_inspection
 from pinspect.web.inspections.creation_form import CreateInspectionForm, date_inputs
-from pinspect.web.inspections.lifecycle import StatusMoveError, move_status, moves_from
+from pinspect.web.inspections.gates import facts_of, gate_for
+from pinspect.web.inspections.lifecycle import (
+    GateShutError,
+    StatusMoveError,
+    move_status,
+    moves_from,
+)
 from pinspect.web.inspections.management_forms import (
     AddMemberForm,
     ChangeRoleForm,
@@ -82,16 +88,26 @@ def status(request: HttpRequest, inspection: Any) -> HttpResponse:
                     reason=form.cleaned_data["reason"],
                     actor=request.user,
                 )
+            except GateShutError as shut:
+                for reason in shut.refusal.reasons:
+                    form.add_error("target", reason)
             except StatusMoveError as refused:
                 form.add_error(refused.field, str(refused))
             else:
                 messages.success(request, f"The inspection is now in {moved.get_status_display()}")
                 return redirect("inspections:status", inspection_id=inspection.pk)
         code = 400
+    facts = facts_of(inspection)
+    gates = [
+        {"move": move, "refusal": gate_for(move.target, facts)}
+        for move in moves
+        if not move.backward
+    ]
     context = {
         "inspection": inspection,
         "form": form,
         "moves": moves,
+        "gates": gates,
         "errors": _errors(form) if form.is_bound else [],
         "published": inspection.status == Status.PUBLISHED,
     }

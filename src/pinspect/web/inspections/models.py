@@ -65,6 +65,14 @@ class Inspection(models.Model):
         default=False, help_text="A mock inspection run by a provider on itself."
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    open_cases = models.PositiveIntegerField(
+        default=0,
+        help_text="Sample cases still open when the lead moved the inspection to the panel.",
+    )
+    open_cases_reason = models.TextField(
+        blank=True,
+        help_text="Why the lead moved the inspection to the panel with sample cases open.",
+    )
 
     class Meta:
         ordering = ("-window_start", "id")
