@@ -67,7 +67,7 @@ class Inspection(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     open_cases = models.PositiveIntegerField(
         default=0,
-        help_text="Sample cases still open when the lead moved the inspection to the panel.",
+        help_text="Sample cases open when the inspection moved to the panel.",
     )
     open_cases_reason = models.TextField(
         blank=True,

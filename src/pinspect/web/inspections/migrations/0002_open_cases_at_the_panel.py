@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             name="open_cases",
             field=models.PositiveIntegerField(
                 default=0,
-                help_text="Sample cases still open when the lead moved the inspection to the panel.",
+                help_text="Sample cases open when the inspection moved to the panel.",
             ),
         ),
         migrations.AddField(
