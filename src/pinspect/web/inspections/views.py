@@ -18,6 +18,7 @@ from pinspect.web.assessments.models import ATTRIBUTE_NAMES
 from pinspect.web.inspections.models import Inspection
 from pinspect.web.inspections.progress import inspection_progress
 from pinspect.web.inspections.results import complete_cases, inspection_result
+from pinspect.web.inspections.task_list import task_groups
 from pinspect.web.installation import installation_settings
 from pinspect.web.login import login_required
 from pinspect.web.permissions import (
@@ -41,10 +42,17 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 
 @permission_required(Action.VIEW_INSPECTION)
 def overview(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    headline, groups = task_groups(inspection, request.user)
     context = {
         "inspection": inspection,
         "progress": inspection_progress(inspection),
+        "headline": headline,
+        "groups": groups,
+        "drawn": headline.cases > 0,
+        "may_manage": can(request.user, Action.MANAGE_INSPECTION, inspection),
         "can_view_audit": can(request.user, Action.VIEW_AUDIT, inspection),
+        "can_view_evidence": can(request.user, Action.VIEW_EVIDENCE, inspection),
+        "can_view_report": can(request.user, Action.VIEW_REPORT, inspection),
     }
     return render(request, "inspections/overview.html", context)
 
