@@ -90,6 +90,13 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
         "At most this many sampled cases per practitioner.",
     ),
     Setting(
+        "assign_max_per_practitioner",
+        3,
+        "When the unassigned cases are shared evenly among the inspectors, an inspector is "
+        "given at most this many cases of one practitioner (so no one practitioner's work is "
+        "seen through one inspector's eyes); cases that fit no inspector stay unassigned.",
+    ),
+    Setting(
         "reserve_percent",
         20,
         "Size of the ranked reserve list, as a percentage of the sample.",
@@ -171,6 +178,7 @@ class Settings:
     confidence_level: float = _DEFAULTS["confidence_level"]
     margin_of_error: float = _DEFAULTS["margin_of_error"]
     max_per_practitioner: int = _DEFAULTS["max_per_practitioner"]
+    assign_max_per_practitioner: int = _DEFAULTS["assign_max_per_practitioner"]
     reserve_percent: int = _DEFAULTS["reserve_percent"]
     summary_min_inspections: int = _DEFAULTS["summary_min_inspections"]
     pseudonym_length: int = _DEFAULTS["pseudonym_length"]
@@ -227,6 +235,11 @@ def range_problems(values: Mapping[str, Any]) -> list[tuple[str, str]]:
             "max_per_practitioner",
             values["max_per_practitioner"] >= 1,
             "max_per_practitioner must be at least 1",
+        ),
+        (
+            "assign_max_per_practitioner",
+            values["assign_max_per_practitioner"] >= 1,
+            "assign_max_per_practitioner must be at least 1",
         ),
         (
             "reserve_percent",

@@ -26,6 +26,7 @@ __all__ = [
     "NOT_RECORDED",
     "Stratification",
     "StratumClassifier",
+    "stratum_label",
 ]
 
 #: The default strata, in the order they are listed and drawn.
@@ -39,6 +40,28 @@ DEFAULT_STRATA: tuple[str, ...] = (
 )
 
 NOT_RECORDED = "not recorded"
+
+_STRATUM_LABELS = {
+    "male_community_low": "Male, community sentence, low RoSH",
+    "male_community_non_low": "Male, community sentence, medium or higher RoSH",
+    "male_post_custody_low": "Male, post-custody, low RoSH",
+    "male_post_custody_non_low": "Male, post-custody, medium or higher RoSH",
+    "female": "Female",
+    "other_or_not_recorded": "Sex other or not recorded",
+}
+
+
+def stratum_label(stratum: str) -> str:
+    """A stratum in words: a default stratum by its description, a combination of named
+    columns (``ethnicity=White; sex=female``) as ``ethnicity White, sex female``."""
+    if stratum in _STRATUM_LABELS:
+        return _STRATUM_LABELS[stratum]
+    if not stratum:
+        return "No stratum"
+    parts = [part.strip().replace("=", " ", 1).replace("_", " ") for part in stratum.split(";")]
+    text = ", ".join(parts)
+    return text[:1].upper() + text[1:]
+
 
 _MALE_STRATA: dict[tuple[SentenceType | None, Rosh | None], str] = {
     (sentence, rosh): (

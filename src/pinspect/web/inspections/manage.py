@@ -30,6 +30,7 @@ from pinspect.web.inspections.models import Membership, Role, Status
 from pinspect.web.inspections.team import (
     TeamChangeError,
     add_member,
+    candidates,
     change_role,
     remove_member,
 )
@@ -167,8 +168,11 @@ def team(request: HttpRequest, inspection: Any) -> HttpResponse:
                 add_form.add_error(refused.field, str(refused))
             errors = [{"anchor": anchor, "message": str(refused)}]
     members = Membership.objects.filter(inspection=inspection).select_related("user")
+    query = request.GET.get("q", "").strip()[:150]
     context = {
         "inspection": inspection,
+        "query": query,
+        "candidates": candidates(inspection, query),
         "members": sorted(members, key=lambda m: (Role.values.index(m.role), m.user.username)),
         "roles": Role.choices,
         "add_form": add_form,

@@ -31,8 +31,8 @@ class StatusForm(TextRulesForm):
 class AddMemberForm(TextRulesForm):
     username = forms.CharField(
         max_length=150,
-        label="Username",
-        error_messages={"required": "Enter the username of the person to add"},
+        label="Person",
+        error_messages={"required": "Choose the person to add"},
     )
     role = forms.ChoiceField(
         choices=[("", "Choose a role"), *Role.choices],

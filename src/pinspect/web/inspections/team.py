@@ -13,12 +13,20 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 
 from pinspect.web.assessments.models import SampledCase
 from pinspect.web.audit.record import record_field
 from pinspect.web.inspections.models import Inspection, Membership, Role
 
-__all__ = ["MANAGING_ROLES", "TeamChangeError", "add_member", "change_role", "remove_member"]
+__all__ = [
+    "MANAGING_ROLES",
+    "TeamChangeError",
+    "add_member",
+    "candidates",
+    "change_role",
+    "remove_member",
+]
 
 MANAGING_ROLES = frozenset({Role.ADMIN, Role.LEAD})
 _ASSESSING_ROLES = frozenset({Role.ADMIN, Role.LEAD, Role.INSPECTOR})
@@ -76,6 +84,27 @@ def _locked_member(inspection: Any, membership_id: int) -> tuple[Any, Membership
     if membership is None:
         raise TeamChangeError("Choose a member of this inspection's team", "membership")
     return locked, membership
+
+
+MAX_CANDIDATES = 200
+
+
+def candidates(inspection: Any, query: str = "") -> list[Any]:
+    """Active people not on the team, by username, whose username or name contains
+    ``query`` (the first :data:`MAX_CANDIDATES`)."""
+    people = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(memberships__inspection=inspection)
+        .order_by("username")
+    )
+    if query:
+        people = people.filter(
+            Q(username__icontains=query)
+            | Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+        )
+    return list(people[:MAX_CANDIDATES])
 
 
 def add_member(inspection: Any, *, username: str, role: str, actor: Any) -> Membership:

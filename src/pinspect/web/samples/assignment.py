@@ -8,13 +8,15 @@ unseen. Open during set-up and fieldwork.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from pinspect.sampling.sharing import Sharing, share_evenly
 from pinspect.web.assessments.models import SampledCase
 from pinspect.web.audit.record import record_field
 from pinspect.web.inspections.models import Inspection, Membership, Role, Status
@@ -25,9 +27,11 @@ __all__ = [
     "AssignmentConflictError",
     "Change",
     "assessors",
+    "assign_selected",
     "assignable_cases",
     "assignment_refusal",
     "save_assignments",
+    "share_unassigned",
 ]
 
 ASSESSING_ROLES = (Role.ADMIN, Role.LEAD, Role.INSPECTOR)
@@ -82,6 +86,48 @@ def assignable_cases(inspection: Any) -> Any:
         .select_related("assigned_to")
         .order_by("reference")
     )
+
+
+def assign_selected(
+    inspection: Any, case_ids: Iterable[int], user_id: int | None, *, actor: Any
+) -> int:
+    """Give every chosen case of the sample to one assessor (None: unassign them); audited
+    per case. Returns how many changed."""
+    cases = assignable_cases(inspection).filter(pk__in=list(case_ids))
+    changes = {c.pk: Change(was=c.assigned_to_id, new=user_id) for c in cases}
+    return save_assignments(inspection, changes, actor=actor)
+
+
+def share_unassigned(inspection: Any, *, cap: int, actor: Any) -> Sharing:
+    """Share the sample's unassigned cases evenly among the inspection's inspectors (role
+    inspector), at most ``cap`` cases of one practitioner each (setting
+    ``assign_max_per_practitioner``); audited per case. Returns the sharing made."""
+    role_inspector = set(
+        Membership.objects.filter(inspection=inspection, role=Role.INSPECTOR).values_list(
+            "user_id", flat=True
+        )
+    )
+    inspectors = [u.pk for u in assessors(inspection) if u.pk in role_inspector]
+    if not inspectors:
+        raise AssignmentClosedError("Add an inspector to the team before sharing out cases")
+    cases = list(assignable_cases(inspection).select_related("practitioner"))
+    token = {c.pk: getattr(getattr(c, "practitioner", None), "token", None) for c in cases}
+    load = Counter(c.assigned_to_id for c in cases if c.assigned_to_id is not None)
+    held: Counter[tuple[int, str]] = Counter()
+    for c in cases:
+        practitioner = token[c.pk]
+        if c.assigned_to_id is not None and practitioner is not None:
+            held[(c.assigned_to_id, practitioner)] += 1
+    sharing = share_evenly(
+        [(c.pk, token[c.pk]) for c in cases if c.assigned_to_id is None],
+        inspectors,
+        load=load,
+        held=held,
+        cap=cap,
+    )
+    changes = {pk: Change(was=None, new=user) for pk, user in sharing.assigned.items()}
+    save_assignments(inspection, changes, actor=actor)
+    return sharing
 
 
 def save_assignments(inspection: Any, changes: Mapping[int, Change], *, actor: Any) -> int:

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 
+from pinspect.sampling.strata import stratum_label
 from pinspect.settings import Settings
 from pinspect.web.installation import installation_settings
 from pinspect.web.samples.upload import FILE_TYPES
@@ -147,10 +148,11 @@ class ReplacementForm(TextRulesForm):
         assert isinstance(case_field, forms.ChoiceField)
         assert isinstance(reserve_field, forms.ChoiceField)
         case_field.choices = [("", "Choose a case")] + [
-            (c.pk, f"{c.reference} ({c.stratum})") for c in cases
+            (c.pk, f"{c.reference} ({stratum_label(c.stratum)})") for c in cases
         ]
         reserve_field.choices = [(NEXT_RESERVE, "The next reserve case of the same stratum")] + [
-            (c.pk, f"{c.reference} (rank {c.reserve_rank}, {c.stratum})") for c in reserve
+            (c.pk, f"{c.reference} (rank {c.reserve_rank}, {stratum_label(c.stratum)})")
+            for c in reserve
         ]
 
     def clean_reason(self) -> str:

@@ -89,3 +89,17 @@ class Replacement(_Permanent):
 
     def __str__(self) -> str:
         return f"{self.withdrawn} replaced by {self.replacement}"
+
+
+class CasePractitioner(models.Model):
+    """Which practitioner supervises a drawn case, as a token that groups a practitioner's
+    cases (a keyed hash, never the name): used to keep an inspector from being given too many
+    cases of one practitioner. Prepared samples have none."""
+
+    case = models.OneToOneField(
+        "assessments.SampledCase", on_delete=models.CASCADE, related_name="practitioner"
+    )
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"{self.case} practitioner {self.token}"

@@ -3,6 +3,8 @@ transaction, refused when the inspection is not in set-up or already has a sampl
 
 from __future__ import annotations
 
+import hmac
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +17,7 @@ from pinspect.web.assessments.models import SampledCase
 from pinspect.web.audit.record import record_field
 from pinspect.web.inspections.models import Inspection, Status
 from pinspect.web.samples.drawing import DrawParameters, case_attributes, drawn_references
-from pinspect.web.samples.models import Method, SampleDraw
+from pinspect.web.samples.models import CasePractitioner, Method, SampleDraw
 
 __all__ = [
     "NewCase",
@@ -83,6 +85,25 @@ def _summary(cases: Sequence[SampledCase]) -> str:
     return ", ".join(parts)
 
 
+def _practitioner(item: Any) -> bytes:
+    return "\x1f".join(item.case.practitioner_key).encode()
+
+
+def _record_practitioners(inspection: Any, drawn: Selection) -> None:
+    """A token per practitioner for the drawn cases: a hash keyed by a secret made for this
+    draw and then forgotten, so the tokens group a practitioner's cases and name no one."""
+    key = secrets.token_bytes(32)
+    ids = dict(SampledCase.objects.filter(inspection=inspection).values_list("reference", "pk"))
+    CasePractitioner.objects.bulk_create(
+        CasePractitioner(
+            case_id=ids[ref],
+            token=hmac.new(key, _practitioner(item), "sha256").hexdigest()[:32],
+        )
+        for ref, item in drawn_references(drawn)
+        if item.case.practitioner
+    )
+
+
 def record_drawn_sample(
     inspection: Any,
     drawn: Selection,
@@ -108,6 +129,7 @@ def record_drawn_sample(
             for ref, item in drawn_references(drawn)
         ]
         SampledCase.objects.bulk_create(cases)
+        _record_practitioners(locked, drawn)
         draw = SampleDraw.objects.create(
             inspection=locked,
             method=Method.DRAWN,

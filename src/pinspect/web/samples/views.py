@@ -24,15 +24,18 @@ from pinspect.sampling import ExclusionReason, InspectionWindow
 from pinspect.sampling.selection import Selection
 from pinspect.web.assessments.models import SampledCase
 from pinspect.web.audit.record import record_field
+from pinspect.web.installation import installation_settings
 from pinspect.web.permissions import Action, can, permission_required
 from pinspect.web.samples.assignment import (
     AssignmentClosedError,
     AssignmentConflictError,
     Change,
     assessors,
+    assign_selected,
     assignable_cases,
     assignment_refusal,
     save_assignments,
+    share_unassigned,
 )
 from pinspect.web.samples.drawing import (
     DrawParameters,
@@ -342,7 +345,11 @@ def replace(request: HttpRequest, inspection: Any) -> HttpResponse:
     refusal = replacement_refusal(inspection)
     cases = list(replaceable_cases(inspection))
     reserve = list(reserve_cases(inspection))
-    form = ReplacementForm(cases, reserve)
+    # ?case=<id>: the case to replace chosen first, the reserve narrowed to its stratum.
+    chosen = next((c for c in cases if str(c.pk) == request.GET.get("case", "")), None)
+    if chosen is not None:
+        reserve = [c for c in reserve if c.stratum == chosen.stratum]
+    form = ReplacementForm(cases, reserve, initial={"case": chosen.pk if chosen else ""})
     status = 200
     if request.method == "POST" and refusal is not None:
         status = 409
@@ -372,6 +379,7 @@ def replace(request: HttpRequest, inspection: Any) -> HttpResponse:
         "errors": error_list(form) if form.is_bound else [],
         "refusal": refusal,
         "reserve": reserve,
+        "chosen": chosen,
         "replacements": Replacement.objects.filter(inspection=inspection).select_related(
             "withdrawn", "replacement", "replaced_by"
         ),
@@ -383,6 +391,42 @@ def _user_id(text: str) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+class _BulkChoiceError(ValueError):
+    def __init__(self, message: str, anchor: str) -> None:
+        super().__init__(message)
+        self.anchor = anchor
+
+
+def _assign_in_bulk(request: HttpRequest, inspection: Any, cases: list[Any]) -> HttpResponse:
+    """Share the unassigned cases evenly, or give the ticked cases to one assessor."""
+    if request.POST["action"] == "share":
+        cap = installation_settings().assign_max_per_practitioner
+        sharing = share_unassigned(inspection, cap=cap, actor=request.user)
+        given = len(sharing.assigned)
+        text = f"{given} case{'s' if given != 1 else ''} shared among the inspectors"
+        if sharing.left_over:
+            left = len(sharing.left_over)
+            text += (
+                f"; {left} left unassigned: every inspector already has {cap} cases of "
+                "their practitioner"
+            )
+        messages.success(request, text)
+        return redirect("samples:assign", inspection_id=inspection.pk)
+    chosen = [int(v) for v in request.POST.getlist("selected") if v.isdigit()]
+    known = {c.pk for c in cases}
+    if not chosen or not set(chosen) <= known:
+        raise _BulkChoiceError("Select the cases to assign", "select-first")
+    raw = request.POST.get("assignee", "")
+    allowed = {str(u.pk) for u in assessors(inspection)}
+    if raw not in allowed and raw != "none":
+        raise _BulkChoiceError("Choose who assesses the selected cases", "assignee")
+    saved = assign_selected(
+        inspection, chosen, None if raw == "none" else int(raw), actor=request.user
+    )
+    messages.success(request, f"{saved} assignment{'s' if saved != 1 else ''} saved")
+    return redirect("samples:assign", inspection_id=inspection.pk)
+
+
 @permission_required(Action.MANAGE_INSPECTION)
 def assign(request: HttpRequest, inspection: Any) -> HttpResponse:
     refusal = assignment_refusal(inspection)
@@ -391,6 +435,15 @@ def assign(request: HttpRequest, inspection: Any) -> HttpResponse:
     cases = list(assignable_cases(inspection))
     if request.method == "POST" and refusal is not None:
         status = 409
+    elif request.method == "POST" and request.POST.get("action") in {"share", "selected"}:
+        try:
+            return _assign_in_bulk(request, inspection, cases)
+        except AssignmentClosedError as closed:
+            errors = [{"anchor": "", "message": str(closed)}]
+            status = 409
+        except _BulkChoiceError as wrong:
+            errors = [{"anchor": wrong.anchor, "message": str(wrong)}]
+            status = 400
     elif request.method == "POST":
         changes = {
             case.pk: Change(
@@ -425,6 +478,8 @@ def assign(request: HttpRequest, inspection: Any) -> HttpResponse:
     context = {
         "inspection": inspection,
         "cases": cases,
+        "unassigned": sum(1 for c in cases if c.assigned_to_id is None),
+        "cap": installation_settings().assign_max_per_practitioner,
         "assessors": assessors(inspection),
         "errors": errors,
         "refusal": refusal,
