@@ -332,6 +332,7 @@ CLAUSES: tuple[Clause, ...] = (
             "pinspect.consistency.what_if",
             "pinspect.stats.agreement",
             "pinspect.ratings.fragility",
+            "pinspect.report.builder.basis_notes",
             "pinspect.sampling",
             "pinspect.sampling.selection",
             "pinspect.sampling.selection.select_sample",
@@ -362,6 +363,8 @@ CLAUSES: tuple[Clause, ...] = (
             "tests/web/test_gates.py",
             "tests/web/test_gates.py::TestGateToFieldwork001Section4Point12",
             "tests/web/test_gates.py::test_gates_are_open_exactly_when_their_work_is_done",
+            "tests/web/test_report_basis.py",
+            "tests/web/test_report_basis.py::test_the_pdfs_first_page_has_the_headline_ratings_and_the_cases_inspected",
         ),
     ),
     Clause(

@@ -37,7 +37,7 @@ from pinspect.report.content import (
     SurveyResponse,
     SurveyRow,
 )
-from pinspect.report.inputs import PanelRecord, ReportInputs, SurveyQuestion
+from pinspect.report.inputs import PanelRecord, ReportInputs, SampleBasis, SurveyQuestion
 from pinspect.report.pseudonymisation import pseudonyms
 from pinspect.scale.banding import BandingKind
 from pinspect.scale.counts import display_percent
@@ -133,10 +133,11 @@ def build_report(inputs: ReportInputs, *, settings: Settings) -> Report:
         ),
         recommendations=inputs.recommendations,
         case_data=_case_data(result, catalogue, questions),
-        method_notes=_method_notes(framework, result),
+        method_notes=_method_notes(framework, result, inputs.basis),
         confidence_level=_confidence_level(framework, result),
         attribute_names=attribute_names,
         case_answers=case_answers,
+        basis=inputs.basis,
     )
 
 
@@ -372,9 +373,41 @@ def _confidence_level(framework: Framework, result: InspectionResult) -> float:
     return float(result.settings.get("confidence_level", framework.confidence_level))
 
 
-def _method_notes(framework: Framework, result: InspectionResult) -> tuple[str, ...]:
+def basis_notes(basis: SampleBasis | None) -> tuple[str, ...]:
+    """What the ratings rest on, in sentences: the sample (001 §4.12), the cases inspected,
+    the reserve used and withdrawals, and cases left open at the panel with the reason."""
+    if basis is None:
+        return ()
+    notes = [
+        f"{basis.cases_inspected} of the {basis.sample_size} cases in the sample were inspected."
+    ]
+    if basis.confidence_level is not None and basis.margin_of_error is not None:
+        notes.append(
+            f"The sample was sized for {basis.confidence_level:.0%} confidence with a margin of "
+            f"error of {basis.margin_of_error:.0%} (001 §4.12)."
+        )
+    else:
+        notes.append("The sample's size was given, not computed from a confidence level.")
+    withdrawn = "case was" if basis.withdrawn == 1 else "cases were"
+    notes.append(
+        f"{basis.withdrawn} {withdrawn} withdrawn from the sample and {basis.reserve_used} "
+        f"reserve case{'' if basis.reserve_used == 1 else 's'} used in their place."
+    )
+    if basis.open_cases:
+        notes.append(
+            f"The inspection went to the ratings panel with {basis.open_cases} sample "
+            f"case{' still open' if basis.open_cases == 1 else 's still open'}; the lead "
+            f"inspector's reason: {basis.open_cases_reason}"
+        )
+    return tuple(notes)
+
+
+def _method_notes(
+    framework: Framework, result: InspectionResult, basis: SampleBasis | None = None
+) -> tuple[str, ...]:
     level = _confidence_level(framework, result)
     notes = [
+        *basis_notes(basis),
         "Each key question was answered yes or no for every inspected case it applies to; its "
         "percentage is the share of applicable cases answered yes (seed 001 §4.7).",
         "Bands: Minority under 50%, Too few 50–64%, Reasonable majority 65–79%, Large majority "

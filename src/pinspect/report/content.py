@@ -13,7 +13,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, Literal
 
-from pinspect.report.inputs import Recommendation
+from pinspect.report.inputs import Recommendation, SampleBasis
 from pinspect.scale.counts import YesNoCounts
 from pinspect.scale.rating import Band, Rating
 
@@ -251,6 +251,7 @@ class Report:
     confidence_level: float
     attribute_names: tuple[str, ...]
     case_answers: tuple[CaseAnswerRow, ...]
+    basis: SampleBasis | None = None
 
     @property
     def slug(self) -> str:

@@ -69,6 +69,25 @@ def _flag(value: bool | None) -> str | None:
     return None if value is None else ("yes" if value else "no")
 
 
+def _basis_rows(report: Report) -> list[tuple[Cell, ...]]:
+    """What the ratings rest on (the report's first page says the same)."""
+    basis = report.basis
+    if basis is None:
+        return []
+    rows: list[tuple[Cell, ...]] = [
+        ("cases inspected", basis.cases_inspected),
+        ("sample size", basis.sample_size),
+        ("reserve cases used", basis.reserve_used),
+        ("cases withdrawn", basis.withdrawn),
+        ("confidence level", basis.confidence_level),
+        ("margin of error", basis.margin_of_error),
+        ("cases open at the panel", basis.open_cases),
+    ]
+    if basis.open_cases:
+        rows.append(("why the panel went ahead with cases open", basis.open_cases_reason))
+    return rows
+
+
 def _about(report: Report) -> Sheet:
     rows: list[tuple[Cell, ...]] = [
         ("title", report.title),
@@ -79,6 +98,7 @@ def _about(report: Report) -> Sheet:
         ),
         ("published on", None if report.published_on is None else report.published_on.isoformat()),
         ("mock inspection", "yes" if report.mock else "no"),
+        *_basis_rows(report),
         (
             "case identifiers",
             f"Cases are named by pseudonyms ({PSEUDONYM_PREFIX}…): a keyed hash of the case "

@@ -26,6 +26,11 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}%"
 
 
+def _pct0(value: float) -> str:
+    """A proportion as a whole percentage: 0.8 → 80%."""
+    return f"{value:.0%}"
+
+
 def _interval(value: tuple[float, float] | None) -> str:
     return "—" if value is None else f"{value[0]:.1f}–{value[1]:.1f}%"
 
@@ -86,6 +91,7 @@ def _environment() -> jinja2.Environment:
     )
     environment.filters.update(
         pct=_pct,
+        pct0=_pct0,
         interval=_interval,
         rating_class=_rating_class,
         long_date=_long_date,

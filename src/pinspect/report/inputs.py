@@ -59,6 +59,28 @@ class PanelRecord:
 
 
 @dataclass(frozen=True)
+class SampleBasis:
+    """What the ratings rest on: the sample drawn and what became of it.
+
+    ``sample_size`` counts the sample as it stands: the cases drawn, less those ``withdrawn``,
+    plus the reserve cases brought in to replace them (``reserve_used``);
+    ``cases_inspected`` those of it complete.
+    ``confidence_level`` and ``margin_of_error`` are the draw's (None for a prepared sample
+    or a size given by hand). ``open_cases`` were still open when the inspection went to the
+    ratings panel, for the lead inspector's ``open_cases_reason``.
+    """
+
+    sample_size: int
+    cases_inspected: int
+    reserve_used: int = 0
+    withdrawn: int = 0
+    confidence_level: float | None = None
+    margin_of_error: float | None = None
+    open_cases: int = 0
+    open_cases_reason: str = ""
+
+
+@dataclass(frozen=True)
 class ReportInputs:
     """Everything one inspection's report is made from.
 
@@ -82,3 +104,4 @@ class ReportInputs:
     survey: tuple[SurveyQuestion, ...] = ()
     panel: tuple[PanelRecord, ...] = field(default=())
     catalogue: Catalogue | None = None
+    basis: SampleBasis | None = None

@@ -16,6 +16,7 @@ from pinspect.web.frameworks import catalogue
 from pinspect.web.inspections.results import inspection_answers, inspection_result
 from pinspect.web.installation import installation_settings
 from pinspect.web.panel.models import PanelDecision
+from pinspect.web.reports.basis import sample_basis
 from pinspect.web.reports.models import Publication, pseudonym_key
 from pinspect.web.reports.models import Recommendation as RecommendationRecord
 
@@ -71,6 +72,7 @@ def report_inputs(inspection: Any, settings: Settings | None = None) -> ReportIn
         survey=survey_questions(inspection),
         panel=panel_records(inspection),
         catalogue=catalogue(),
+        basis=sample_basis(inspection),
     )
 
 
