@@ -61,7 +61,7 @@ def test_fieldwork_shows_progress_and_the_gate_to_the_panel(
     panel = _task(page, "panel")
     assert panel.startswith("Ratings panel 1 sample case is not complete or withdrawn")
     assert panel.endswith("Cannot start yet")
-    assert '<progress class="pinspect-progress" max="2" value="1"' in page
+    assert '<progress class="pinspect-progress govuk-!-width-full" max="2" value="1"' in page
     assert "<strong>0 of 3</strong> judged standards with a proposed rating" in page
     assert f"/samples/{inspection.pk}/replace/" in page
 

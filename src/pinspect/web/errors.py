@@ -53,8 +53,10 @@ def _page(
     paragraphs: Sequence[str] = (),
     problems: Sequence[str] = (),
     back: str | None = None,
+    home: bool = False,
 ) -> HttpResponse:
     context: dict[str, Any] = {
+        "home": home,
         "title": title,
         "paragraphs": list(paragraphs),
         "problems": list(problems),
@@ -122,8 +124,10 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
         "You cannot do this",
         paragraphs=[
             "Your role in this inspection does not allow it, or the form has expired. "
-            "Go back, reload the page and try again."
+            "Go back, reload the page and try again.",
+            "If your work needs it, ask the inspection's lead inspector to change your role.",
         ],
+        home=True,
     )
 
 
@@ -153,8 +157,10 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
         "Page not found",
         paragraphs=[
             "If you typed the web address, check it is correct. "
-            "If you followed a link, you may not have access to what it points to."
+            "If you followed a link, you may not have access to what it points to: ask the "
+            "inspection's lead inspector to add you to its team."
         ],
+        home=True,
     )
 
 
@@ -165,5 +171,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
         None,
         500,
         "Sorry, there is a problem with the service",
-        paragraphs=["Nothing you sent is shown here. Try again later."],
+        paragraphs=[
+            "Nothing you sent is shown here. Try again later: if you were saving a form, check "
+            "whether it was saved before sending it again."
+        ],
+        home=True,
     )

@@ -199,6 +199,7 @@ def results(request: HttpRequest, inspection: Inspection) -> HttpResponse:
         "complete": complete_cases(inspection).count(),
         "errors": errors,
         "can_view_inspection": can(request.user, Action.VIEW_INSPECTION, inspection),
+        "can_view_report": can(request.user, Action.VIEW_REPORT, inspection),
     }
     status = 400 if errors and result is not None else 200
     return render(request, "inspections/results.html", context, status=status)
