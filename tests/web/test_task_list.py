@@ -73,3 +73,20 @@ def test_tasks_link_only_for_those_allowed(scenario: dict[str, Any], client_for:
     assert f'href="/samples/{inspection.pk}/assign/"' not in page
     assert "Build the inspection team" in page
     assert f'href="/evidence/{inspection.pk}/judgements/"' in page
+
+
+def test_pages_speak_in_words_not_codes(scenario: dict[str, Any], client_for: Any) -> None:
+    inspection = scenario["fieldwork"]
+    client = client_for("lead")
+    page = client.get(f"/inspections/{inspection.pk}/").content.decode()
+    kq = list(inspection.framework.standards)[-1].key_questions[0]
+    assert f"<strong>{kq.id}</strong> {kq.text}" in page.replace("&#x27;", "'")
+    assert ">Female<" in page  # the stratum, in words
+    assert ">Not started<" in page  # the case status
+    assert "hmip-2023-pdu" not in page.split("<main", 1)[1].split("This page as JSON")[0]
+    change = {"case-" + str(scenario["case"].pk): str(scenario["users"]["inspector2"].pk)}
+    change["was-" + str(scenario["case"].pk)] = str(scenario["users"]["inspector"].pk)
+    assert client.post(f"/samples/{inspection.pk}/assign/", change).status_code == 302
+    trail = client.get(f"/audit/inspections/{inspection.pk}/").content.decode()
+    assert "Assigned to" in trail
+    assert ">assigned_to<" not in trail

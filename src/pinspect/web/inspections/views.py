@@ -43,9 +43,18 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 @permission_required(Action.VIEW_INSPECTION)
 def overview(request: HttpRequest, inspection: Inspection) -> HttpResponse:
     headline, groups = task_groups(inspection, request.user)
+    progress = inspection_progress(inspection)
+    texts = {
+        kq.id: kq.text
+        for standard in inspection.framework.standards
+        for kq in standard.key_questions
+    }
     context = {
         "inspection": inspection,
-        "progress": inspection_progress(inspection),
+        "progress": progress,
+        "key_question_rows": [
+            {**row, "text": texts.get(row["key_question"], "")} for row in progress.by_key_question
+        ],
         "headline": headline,
         "groups": groups,
         "drawn": headline.cases > 0,
