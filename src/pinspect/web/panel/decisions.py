@@ -84,10 +84,7 @@ class PanelRow:
         if self.target == OVERALL:
             return "The overall rating cannot be computed yet: every scored standard needs a rating"
         if self.rated_by == RatedBy.JUDGEMENT.value:
-            return (
-                f"{self.target} has no proposed rating: the lead inspector proposes one first "
-                "(001 §4.15)"
-            )
+            return f"{self.target} has no proposed rating: the lead inspector proposes one first"
         return f"{self.target} is not rated: {self.standard.reason if self.standard else ''}"
 
 
