@@ -9,10 +9,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from pinspect.sampling.sharing import share_evenly
 from pinspect.sampling.strata import stratum_label
 from pinspect.web.assessments.models import SampledCase
 from pinspect.web.audit.models import AuditEvent
@@ -111,25 +108,3 @@ def test_members_are_chosen_from_the_people_found(
     page = client_for("lead").get(f"/inspections/{inspection.pk}/team/?q=outs").content.decode()
     assert '<option value="outsider">outsider</option>' in page
     assert '<option value="qa">qa</option>' not in page  # on the team, and not matching
-
-
-@given(
-    practitioners=st.lists(st.sampled_from("abcd"), max_size=40),
-    inspectors=st.integers(min_value=1, max_value=4),
-    cap=st.integers(min_value=1, max_value=5),
-)
-def test_sharing_is_even_and_keeps_the_cap(
-    practitioners: list[str], inspectors: int, cap: int
-) -> None:
-    """No inspector exceeds the cap for one practitioner; a case is left over only when every
-    inspector is at the cap for its practitioner."""
-    cases = list(enumerate(practitioners))
-    sharing = share_evenly(cases, list(range(inspectors)), load={}, held={}, cap=cap)
-    held = Counter((sharing.assigned[c], p) for c, p in cases if c in sharing.assigned)
-    assert max(held.values(), default=0) <= cap
-    for case in sharing.left_over:
-        practitioner = practitioners[case]
-        assert all(held[(i, practitioner)] == cap for i in range(inspectors))
-    if cap >= len(cases):  # the cap never binds: the shares differ by one at most
-        loads = [Counter(sharing.assigned.values())[i] for i in range(inspectors)]
-        assert max(loads) - min(loads) <= 1
