@@ -165,3 +165,24 @@ class TestTheAdminKeepsTheSameRules:
         assert not Inspection.objects.filter(title="Admin-made").exists()
         assert self._post(client, scenario).status_code == 302
         assert Inspection.objects.get(title="Admin-made").status == "set_up"
+
+    def test_admin_cannot_move_an_existing_inspection_past_its_gates(
+        self, scenario: dict[str, Any], make_user: Any
+    ) -> None:
+        client = self._admin(make_user)
+        assert self._post(client, scenario).status_code == 302
+        created = Inspection.objects.get(title="Admin-made")
+        body = {
+            "title": "Admin-made",
+            "unit": str(created.unit_id),
+            "framework_id": "hmip-2023-pdu",
+            "window_start": "2025-01-01",
+            "window_end": "2025-06-30",
+            "status": "published",
+            "members-TOTAL_FORMS": "0",
+            "members-INITIAL_FORMS": "0",
+            "members-MIN_NUM_FORMS": "0",
+            "members-MAX_NUM_FORMS": "1000",
+        }
+        client.post(f"/admin/inspections/inspection/{created.pk}/change/", body)
+        assert Inspection.objects.get(pk=created.pk).status == "set_up"

@@ -28,6 +28,11 @@ class InspectionAdmin(admin.ModelAdmin[Inspection]):
     def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
         return False
 
+    def get_readonly_fields(self, request: Any, obj: Any = None) -> tuple[str, ...]:
+        """A new inspection's status is checked by the model (set-up only); an existing one's
+        moves only through the gates of its status page, never here."""
+        return ("status",) if obj is not None else ()
+
     def save_model(self, request: Any, obj: Inspection, form: Any, change: bool) -> None:
         with transaction.atomic():
             old = {}
