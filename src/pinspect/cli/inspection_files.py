@@ -9,14 +9,17 @@ together (file, line, field and value) before anything is rated; :func:`rate_fil
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pinspect.frameworks.applicability import FLAG_COLUMNS
 from pinspect.frameworks.catalogue import Catalogue, directories_from_environment, load_catalogue
 from pinspect.frameworks.model import Framework
 from pinspect.problems import InputError, Problem
 from pinspect.ratings.answer_table import AnswerTable
+from pinspect.ratings.case_kinds import applicability_warning
 from pinspect.ratings.departure import Departure
 from pinspect.ratings.inputs import (
     read_aggregate_ratings,
@@ -28,6 +31,7 @@ from pinspect.ratings.inputs import (
 )
 from pinspect.ratings.inspection import rate_inspection
 from pinspect.ratings.inspection_result import InspectionResult
+from pinspect.ratings.view import answer_view
 from pinspect.scale.rating import Rating
 from pinspect.settings import Settings
 
@@ -51,7 +55,10 @@ def add_inspection_arguments(parser: Any, *, by_help: str) -> None:
     )
     parser.add_argument("--judged", metavar="JUDGED", help="judged ratings: standard,rating")
     parser.add_argument(
-        "--attributes", metavar="ATTRS", help="case attributes: case_id,<attribute>,…"
+        "--attributes",
+        metavar="ATTRS",
+        help="case attributes: case_id,<attribute>,… (case_type, unpaid_work_only and "
+        "no_rehabilitative_requirements say which prompts apply to each case)",
     )
     parser.add_argument("--by", metavar="ATTR[,ATTR]", help=by_help)
     parser.add_argument(
@@ -127,7 +134,8 @@ def read_inspection_files(
                 if name not in attributes
             )
             if not by and by_default_all:
-                by = list(attributes)
+                # The yes/no case-kind flags say which prompts apply; they are no sub-group.
+                by = [name for name in attributes if name not in FLAG_COLUMNS]
     elif by and not args.attributes:
         problems.append(Problem(None, None, "--by", "--by needs --attributes"))
     if problems or table is None:
@@ -142,7 +150,11 @@ def read_inspection_files(
 def rate_files(
     files: InspectionFiles, framework: Framework, catalogue: Catalogue, settings: Settings
 ) -> InspectionResult:
-    """Rate the inspection read by :func:`read_inspection_files`."""
+    """Rate the inspection read by :func:`read_inspection_files`, first warning on stderr when
+    applicability (003 Annexe A §3) cannot be checked because the cases carry no case type."""
+    warning = applicability_warning(answer_view(framework, catalogue), files.table, catalogue)
+    if warning is not None:
+        print(f"pinspect: warning: {warning}", file=sys.stderr)
     return rate_inspection(
         framework,
         files.table,

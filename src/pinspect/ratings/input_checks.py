@@ -1,7 +1,9 @@
 """Checking a rating's inputs against the framework before anything is rated.
 
 :func:`input_problems` collects every problem at once: answers that do not fit the framework
-(:func:`pinspect.ratings.answer_counts.answer_problems`), judged ratings for standards that
+(:func:`pinspect.ratings.answer_counts.answer_problems`), yes or no answers to prompts that do
+not apply to their case (003 Annexe A §3,
+:func:`pinspect.ratings.case_kinds.applicability_problems`), judged ratings for standards that
 are not judged (001 §4.15), departures for unknown or unrated targets (001 §4.24) and
 breakdown attributes no case has. :func:`pinspect.ratings.inspection.rate_inspections` raises
 them together as one :class:`~pinspect.problems.InputError`.
@@ -19,6 +21,7 @@ from pinspect.frameworks.model import Framework, RatedBy, Standard
 from pinspect.problems import Problem
 from pinspect.ratings.answer_counts import answer_problems
 from pinspect.ratings.answer_table import AnswerTable
+from pinspect.ratings.case_kinds import applicability_problems
 from pinspect.ratings.departure import OVERALL, Departure
 from pinspect.ratings.view import AnswerView
 from pinspect.scale.rating import Rating
@@ -44,6 +47,7 @@ def input_problems(
     problems = answer_problems(
         view, table, catalogue, question_target=question_target, answer_totals=answer_totals
     )
+    problems.extend(applicability_problems(view, table, catalogue))
     for inspection_judged in judged.values():
         for standard_id in inspection_judged:
             element = framework.element(standard_id)

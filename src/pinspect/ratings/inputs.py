@@ -5,19 +5,26 @@ every problem (file, line, field and value); nothing is returned half-read.
 
 * case answers — ``case_id,question,answer`` (optional ``sample``);
 * judged ratings — ``standard,rating``;
-* case attributes — ``case_id,<attribute>,…``;
+* case attributes — ``case_id,<attribute>,…`` (``case_type``, ``unpaid_work_only`` and
+  ``no_rehabilitative_requirements`` say what kind of case it is, 003 Annexe A §3);
 * departures — ``target,rating,reason`` (001 §4.24);
 * aggregated ratings — ``inspection,rating`` (000 R 1.2.2).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
+from pinspect.frameworks.applicability import (
+    CASE_TYPE_COLUMN,
+    FLAG_COLUMNS,
+    parse_case_type,
+    parse_flag,
+)
 from pinspect.frameworks.catalogue import Catalogue
 from pinspect.frameworks.model import (
     Framework,
@@ -203,9 +210,30 @@ def read_case_attributes(path: str | Path, case_ids: Sequence[str]) -> dict[str,
             continue
         for name in names:
             values[name][case_id] = row.get(name)
+        problems.extend(
+            Problem(file, row.line, name, message)
+            for name, message in _case_kind_problems(row.get, names)
+        )
     if problems:
         raise InputError(problems)
     return values
+
+
+def _case_kind_problems(value: Callable[[str], str], names: Sequence[str]) -> list[tuple[str, str]]:
+    """003 Annexe A §3: the case-type columns hold community or post_custody, and yes or no."""
+    found: list[tuple[str, str]] = []
+    for name in names:
+        text = value(name).strip()
+        if not text:
+            continue
+        try:
+            if name == CASE_TYPE_COLUMN:
+                parse_case_type(text)
+            elif name in FLAG_COLUMNS:
+                parse_flag(text)
+        except ValueError as error:
+            found.append((name, str(error)))
+    return found
 
 
 def with_attributes(table: AnswerTable, attributes: Mapping[str, Mapping[str, str]]) -> AnswerTable:

@@ -33,6 +33,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 from tqdm import tqdm
 
+from pinspect.frameworks.applicability import FLAG_COLUMNS, parse_flag
 from pinspect.problems import InputError, Problem
 from pinspect.sampling.bulk import bulk_allocation
 from pinspect.sampling.case import Case
@@ -145,6 +146,12 @@ class _ProblemLog:
                     Problem(self.file, None, column or None, f"… and {more} more like these")
                 )
         raise InputError(problems)
+
+
+def _flag_or_blank(value: str) -> bool | None:
+    """003 Annexe A §3: ``unpaid_work_only`` and ``no_rehabilitative_requirements`` are yes or
+    no (blank: not recorded)."""
+    return parse_flag(value) if value.strip() else None
 
 
 def _parse_table(
@@ -275,6 +282,9 @@ def _parse_columns(
         sensitive=sensitive,
         values=tuple(raw),
     )
+    for column in FLAG_COLUMNS:
+        if column in table.index:
+            table.coded(column, _flag_or_blank, log)
     log.raise_if_any()
     return LongList(file, columns, CaseView(table))
 

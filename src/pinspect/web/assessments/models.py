@@ -36,6 +36,8 @@ ATTRIBUTE_NAMES: tuple[str, ...] = (
     "religion",
     "sexual_orientation",
     "case_type",
+    "unpaid_work_only",
+    "no_rehabilitative_requirements",
 )
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from pinspect.frameworks.applicability import FLAG_COLUMNS, case_type_for_sentence, parse_flag
 from pinspect.sampling import (
     REQUIRED_COLUMNS,
     ColumnMapping,
@@ -138,13 +139,17 @@ def draw_from_upload(data: bytes, *, file: str, parameters: DrawParameters) -> S
 
 def case_attributes(long_list: LongList, drawn: DrawnCase) -> dict[str, str]:
     """The diversity attributes kept with a case (003 §3): sex and case type from the coded
-    columns, the others where the long list has them. Never an identifier."""
+    columns, the others where the long list has them, and the yes/no flags that with the case
+    type say which prompts apply (003 Annexe A §3). Never an identifier."""
     case = drawn.case
     values = {name: long_list.value(case, name) for name in ATTRIBUTE_NAMES}
     values["sex"] = case.sex.value
     sentence = case.sentence_type
     if sentence is not None:
-        values["case_type"] = "post_custody" if sentence.is_post_custody else "community"
+        values["case_type"] = case_type_for_sentence(sentence.is_post_custody).value
+    for flag in FLAG_COLUMNS:
+        if values.get(flag):  # checked yes or no when the long list was read
+            values[flag] = "yes" if parse_flag(values[flag]) else "no"
     return {name: value for name, value in values.items() if value}
 
 

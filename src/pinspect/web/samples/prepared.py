@@ -2,16 +2,18 @@
 
 Columns ``reference,stratum[,sample][,reserve_rank][,<attribute>…]`` where an attribute is
 one of the case attributes (sex, ethnicity, age_band, disability, religion,
-sexual_orientation, case_type). References must already be pseudonymous: a column that
-identifies a person (crn, pnc, names, date of birth) is refused, never read. Every row is
-checked and every problem reported with its file, line and field; nothing is saved unless
-the whole file is valid.
+sexual_orientation, case_type, unpaid_work_only, no_rehabilitative_requirements; the last
+three say which prompts apply to the case, 003 Annexe A §3). References must already be
+pseudonymous: a column that identifies a person (crn, pnc, names, date of birth) is refused,
+never read. Every row is checked and every problem reported with its file, line and field;
+nothing is saved unless the whole file is valid.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pinspect.frameworks.applicability import case_kind_attributes, case_kind_from
 from pinspect.problems import InputError, Problem
 from pinspect.web.assessments.models import ATTRIBUTE_NAMES
 from pinspect.web.samples.recording import NewCase
@@ -110,6 +112,13 @@ class _Rows:
                 problems.append(Problem(file, line, name, message))
             elif value:
                 attributes[name] = value
+        try:
+            kind = case_kind_from(attributes)
+        except ValueError as error:
+            column, message = str(error).split(": ", 1)
+            problems.append(Problem(file, line, column, message))
+        else:
+            attributes.update(case_kind_attributes(kind))
         if problems:
             return None, problems
         return NewCase(ref, cells["stratum"], sample, rank, attributes), []
