@@ -160,6 +160,7 @@ def _inspection(inspection: Any) -> dict[str, Any]:
 
 def _case_answers(case: Any) -> dict[str, Any]:
     answers, notes = current_answers(case)
+    questions = questions_for(case)
     return {
         "id": case.pk,
         "reference": case.reference,
@@ -169,10 +170,9 @@ def _case_answers(case: Any) -> dict[str, Any]:
         "answers": answers,
         "notes": notes,
         "attributes": case.attributes,
-        "questions": {
-            q: list(questions_for(case).allowed_answers(q))
-            for q in questions_for(case).question_ids()
-        },
+        "questions": {q: list(questions.allowed_answers(q)) for q in questions.question_ids()},
+        # 003 Annexe A §3: what the case is not asked, and why.
+        "not_asked": dict(questions.not_asked),
     }
 
 

@@ -1,5 +1,6 @@
 """The case assessment form, built from the case's questions (one radio group per prompt and
-key question, a note per key question, the case attributes, and the version read)."""
+key question asked, a note per key question, and the version read): the whole case with its
+attributes, or one standard's page, whose save leaves the other standards' answers as saved."""
 
 from __future__ import annotations
 
@@ -33,13 +34,25 @@ def anchor(question_id: str) -> str:
 class CaseAssessmentForm(TextRulesForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     action = forms.ChoiceField(
-        choices=(("save", "Save and come back later"), ("complete", "Save and mark complete")),
+        choices=(
+            ("save", "Save and come back later"),
+            ("complete", "Save and mark complete"),
+            ("continue", "Save and continue"),
+            ("complete-next", "Mark complete and go to my next case"),
+        ),
         required=False,
     )
 
-    def __init__(self, questions: CaseQuestions, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        questions: CaseQuestions,
+        *args: Any,
+        with_attributes: bool = True,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.questions = questions
+        self.with_attributes = with_attributes
         for question in questions.question_ids():
             self.fields[answer_field(question)] = forms.ChoiceField(
                 choices=[(a, _LABELS[a]) for a in questions.allowed_answers(question)],
@@ -50,7 +63,7 @@ class CaseAssessmentForm(TextRulesForm):
             self.fields[note_field(kq)] = forms.CharField(
                 required=False, max_length=MAX_NOTE, widget=forms.Textarea
             )
-        for name in ATTRIBUTE_NAMES:
+        for name in ATTRIBUTE_NAMES if with_attributes else ():
             self.fields[f"attribute:{name}"] = forms.CharField(
                 required=False,
                 max_length=ATTRIBUTE_VALUE_LENGTH,
@@ -70,8 +83,12 @@ class CaseAssessmentForm(TextRulesForm):
                 for q in self.questions.key_question_ids()
                 if data.get(note_field(q))
             },
-            attributes={name: data.get(f"attribute:{name}") or "" for name in ATTRIBUTE_NAMES},
-            complete=data.get("action") == "complete",
+            attributes={name: data.get(f"attribute:{name}") or "" for name in ATTRIBUTE_NAMES}
+            if self.with_attributes
+            else None,
+            complete=data.get("action") in ("complete", "complete-next"),
+            # One standard's page covers its own questions only; the rest stay as saved.
+            scope=None if self.with_attributes else frozenset(self.questions.every_question_id()),
         )
 
     def error_list(self) -> list[dict[str, str]]:

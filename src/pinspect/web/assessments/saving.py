@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from pinspect.frameworks.applicability import CaseKind, case_kind_attributes, case_kind_from
 from pinspect.problems import InputError, Problem
 from pinspect.text import text_problem
 from pinspect.web.assessments.models import (
@@ -28,7 +29,12 @@ from pinspect.web.assessments.models import (
     CaseStatus,
     SampledCase,
 )
-from pinspect.web.assessments.questions import CaseQuestions, case_questions, missing_answers
+from pinspect.web.assessments.questions import (
+    CaseQuestions,
+    case_questions,
+    missing_answers,
+    question_words,
+)
 from pinspect.web.audit.record import record_fields
 
 __all__ = [
@@ -71,10 +77,25 @@ class CaseAnswers:
     notes: Mapping[str, str]
     attributes: Mapping[str, str] | None = None
     complete: bool = False
+    #: The questions this submission covers (one standard's page); None: every question.
+    #: Answers and notes of the others are kept as saved.
+    scope: frozenset[str] | None = None
 
 
-def questions_for(case: SampledCase) -> CaseQuestions:
-    return case_questions(case.inspection.framework, case.sample)
+def _kind(attributes: Mapping[str, str]) -> CaseKind | None:
+    """The case's kind from its attributes, None when not recorded or not readable (saving
+    reports a value that cannot be read)."""
+    try:
+        return case_kind_from(attributes)
+    except ValueError:
+        return None
+
+
+def questions_for(case: SampledCase, attributes: Mapping[str, str] | None = None) -> CaseQuestions:
+    """What ``case`` is asked: its framework's questions for its sample, less those that do not
+    apply to its kind (003 Annexe A §3) as ``attributes`` (default: its saved ones) say."""
+    values = case.attributes if attributes is None else attributes
+    return case_questions(case.inspection.framework, case.sample, _kind(values))
 
 
 def current_answers(case: SampledCase) -> tuple[dict[str, str], dict[str, str]]:
@@ -88,12 +109,35 @@ def current_answers(case: SampledCase) -> tuple[dict[str, str], dict[str, str]]:
     return answers, notes
 
 
-def validate(questions: CaseQuestions, submitted: CaseAnswers) -> list[Problem]:
-    """Every problem with a submission, each naming its field."""
+def validate(
+    questions: CaseQuestions,
+    submitted: CaseAnswers,
+    *,
+    reference: str = "this case",
+    saved: Mapping[str, str] | None = None,
+) -> list[Problem]:
+    """Every problem with a submission, each naming its field: a yes or no to a question that
+    does not apply to the case (003 Annexe A §3) names the case, the question and why;
+    completing names every question still unanswered (``saved`` answers count for questions
+    outside the submission's scope) in its own words."""
     problems: list[Problem] = []
     known = set(questions.question_ids())
     for question, answer in submitted.answers.items():
-        if question not in known:
+        reason = questions.not_asked.get(question)
+        if reason is not None and answer != "n/a":
+            problems.append(
+                Problem(
+                    None,
+                    None,
+                    question,
+                    f"{question} does not apply to {reference} "
+                    f"({questions.kind.words if questions.kind else 'its kind'}): {reason}; "
+                    "it is not asked (003 Annexe A §3)",
+                )
+            )
+        elif reason is not None:
+            continue
+        elif question not in known:
             problems.append(
                 Problem(None, None, question, f"{question!r} is not asked of this case")
             )
@@ -116,12 +160,53 @@ def validate(questions: CaseQuestions, submitted: CaseAnswers) -> list[Problem]:
             problems.append(Problem(None, None, name, f"{name!r} is not a case attribute"))
         elif problem := text_problem(value, max_length=ATTRIBUTE_VALUE_LENGTH):
             problems.append(Problem(None, None, name, f"the value {problem}"))
+    if submitted.attributes is not None and not problems:
+        try:
+            case_kind_from(submitted.attributes)
+        except ValueError as error:
+            name, message = str(error).split(": ", 1)
+            problems.append(Problem(None, None, name, message))
     if submitted.complete and not problems:
-        for question in missing_answers(questions, submitted.answers):
-            problems.append(
-                Problem(None, None, question, f"Answer {question} before marking the case complete")
-            )
+        answers = {**(saved or {}), **submitted.answers}
+        for question in missing_answers(questions, answers):
+            words = question_words(questions.framework, question)
+            problems.append(Problem(None, None, question, f"Answer {words}"))
     return problems
+
+
+def _write_answers(
+    case: SampledCase, questions: CaseQuestions, submitted: CaseAnswers
+) -> list[tuple[str, Any, Any]]:
+    """Write the submitted answers and notes (of the submission's scope) that differ from the
+    saved ones, in one INSERT and one UPDATE; the changes, for the audit trail. A question no
+    longer asked of the case (003 Annexe A §3) loses its answer."""
+    changes: list[tuple[str, Any, Any]] = []
+    existing = {a.question: a for a in case.answers.all()}
+    created: list[CaseAnswer] = []
+    updated: list[CaseAnswer] = []
+    for question in questions.every_question_id():
+        if submitted.scope is not None and question not in submitted.scope:
+            continue
+        row = existing.get(question)
+        old_answer, old_note = (row.answer, row.note) if row else ("", "")
+        new_answer = submitted.answers.get(question, "")
+        new_note = submitted.notes.get(question, "")
+        if (old_answer, old_note) == (new_answer, new_note):
+            continue
+        if row is None:
+            created.append(
+                CaseAnswer(case=case, question=question, answer=new_answer, note=new_note)
+            )
+        else:
+            row.answer, row.note = new_answer, new_note
+            updated.append(row)
+        changes.append((f"{question} answer", old_answer, new_answer))
+        changes.append((f"{question} note", old_note, new_note))
+    if created:
+        CaseAnswer.objects.bulk_create(created)
+    if updated:
+        CaseAnswer.objects.bulk_update(updated, ["answer", "note"])
+    return changes
 
 
 def save_case(
@@ -130,14 +215,20 @@ def save_case(
     """Replace the case's answers and notes with ``submitted`` if nobody saved since
     ``version``; audit every changed value. Raises InputError or StaleVersionError, writing
     nothing."""
-    questions = questions_for(case)
-    problems = validate(questions, submitted)
+    questions = questions_for(case, submitted.attributes)
+    scope = submitted.scope
+    saved: dict[str, str] = {}
+    if scope is not None:
+        saved = {q: a for q, a in current_answers(case)[0].items() if q not in scope}
+    problems = validate(questions, submitted, reference=f"case {case.reference}", saved=saved)
     if problems:
         raise InputError(problems)
     inspection = case.inspection
     new_attributes = None
     if submitted.attributes is not None:
         new_attributes = {k: v for k, v in submitted.attributes.items() if v}
+        # The case's kind in the framework files' words (community, post_custody, yes, no).
+        new_attributes.update(case_kind_attributes(questions.kind))
     with transaction.atomic():
         status = CaseStatus.COMPLETE if submitted.complete else CaseStatus.IN_PROGRESS
         values: dict[str, Any] = {
@@ -153,29 +244,7 @@ def save_case(
             current = SampledCase.objects.select_related("updated_by").get(pk=case.pk)
             raise StaleVersionError(current)
         changes: list[tuple[str, Any, Any]] = [("status", case.status, status)]
-        existing = {a.question: a for a in case.answers.all()}
-        created: list[CaseAnswer] = []
-        updated: list[CaseAnswer] = []
-        for question in questions.question_ids():
-            row = existing.get(question)
-            old_answer, old_note = (row.answer, row.note) if row else ("", "")
-            new_answer = submitted.answers.get(question, "")
-            new_note = submitted.notes.get(question, "")
-            if (old_answer, old_note) == (new_answer, new_note):
-                continue
-            if row is None:
-                created.append(
-                    CaseAnswer(case=case, question=question, answer=new_answer, note=new_note)
-                )
-            else:
-                row.answer, row.note = new_answer, new_note
-                updated.append(row)
-            changes.append((f"{question} answer", old_answer, new_answer))
-            changes.append((f"{question} note", old_note, new_note))
-        if created:
-            CaseAnswer.objects.bulk_create(created)
-        if updated:
-            CaseAnswer.objects.bulk_update(updated, ["answer", "note"])
+        changes.extend(_write_answers(case, questions, submitted))
         if new_attributes is not None:
             old_attributes = dict(case.attributes)
             changes.extend(
