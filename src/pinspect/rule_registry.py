@@ -766,6 +766,18 @@ CLAUSES: tuple[Clause, ...] = (
         ),
     ),
     Clause(
+        "003 §4.8",
+        "Stability sufficient only in exceptional, defensible cases with planning for progress",
+        code=(
+            "pinspect.ratings.outcome.OutcomeCounts",
+            "pinspect.ratings.outcome.stability_record_problems",
+        ),
+        tests=(
+            "tests/core/ratings/test_stability.py",
+            "tests/core/ratings/test_stability.py::TestStabilityIsRecordedSeed003_4_11",
+        ),
+    ),
+    Clause(
         "003 §4.10",
         "Outcomes not rated for at least the first 12 months: baseline data only",
         code=(
@@ -779,6 +791,24 @@ CLAUSES: tuple[Clause, ...] = (
             "tests/core/ratings/test_standard.py::Test003Section4Point10Outcomes",
             "tests/core/ratings/test_standard.py::Test003Section4Point10Outcomes::test_outcomes_are_counted_and_not_rated",
             "tests/core/report/test_sections.py::TestOutcomesSeed003_4_10",
+        ),
+    ),
+    Clause(
+        "003 §4.11",
+        "Stability counted as sufficient progress in exceptional and defensible circumstances",
+        code=(
+            "pinspect.ratings.answer",
+            "pinspect.ratings.inputs",
+            "pinspect.ratings.outcome.OutcomeCounts",
+            "pinspect.ratings.outcome.stability_record_problems",
+            "pinspect.ratings.serialisation.outcomes_json",
+            "pinspect.report.content.OutcomeRow",
+        ),
+        tests=(
+            "tests/core/ratings/test_stability.py",
+            "tests/core/ratings/test_stability.py::TestStabilityIsRecordedSeed003_4_11",
+            "tests/core/ratings/test_stability.py::TestStabilityIsCountedApartSeed003_4_11",
+            "tests/core/ratings/test_stability.py::TestStabilityIsCountedApartSeed003_4_11::test_answer_words",
         ),
     ),
     Clause(

@@ -100,7 +100,13 @@ def render_result(result: InspectionResult) -> str:
                         None,
                         kq.not_applicable,
                         None,
-                        f"met {o.met} / part met {o.part_met} / not met {o.not_met}",
+                        f"met {o.met}"
+                        + (
+                            f" (through stability {o.met_through_stability})"
+                            if o.met_through_stability
+                            else ""
+                        )
+                        + f" / part met {o.part_met} / not met {o.not_met}",
                         None,
                         None,
                         None,

@@ -3,7 +3,9 @@
 Seed 001 §4.7: "Yes/no judgements at the key question level will be made by inspectors in each
 case, informed by the prompts." A prompt or key question that does not apply to a case is
 answered "not applicable" and counts neither way. Seed 003 §4.2: outcomes are judged "along
-the lines of met/part met/not met for outcomes in individual cases".
+the lines of met/part met/not met for outcomes in individual cases"; seed 003 §4.11: stability
+is sufficient progress "in exceptional and defensible circumstances with evidence of planning
+towards progress", answered "met through stability" and counted as met, and apart.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ class Answer(IntEnum):
     MET = 3
     PART_MET = 4
     NOT_MET = 5
+    MET_THROUGH_STABILITY = 6
 
     @property
     def word(self) -> str:
@@ -37,18 +40,24 @@ class Answer(IntEnum):
         if scale is AnswerScale.YES_NO:
             return self in (Answer.YES, Answer.NO)
         if scale is AnswerScale.OUTCOME:
-            return self in (Answer.MET, Answer.PART_MET, Answer.NOT_MET)
+            return self in (
+                Answer.MET,
+                Answer.PART_MET,
+                Answer.NOT_MET,
+                Answer.MET_THROUGH_STABILITY,
+            )
         return False
 
     @classmethod
     def parse(cls, text: str) -> Answer:
-        """Read an answer word, case-insensitive: yes/y, no/n, n/a/na, met, part met, not met."""
+        """Read an answer word, case-insensitive: yes/y, no/n, n/a/na, met, part met, not met,
+        met through stability (also stability)."""
         wanted = " ".join(text.replace("_", " ").split()).lower()
         found = _SPELLINGS.get(wanted)
         if found is None:
             raise ValueError(
                 f"{text!r} is not an answer; expected yes, no or n/a "
-                "(outcomes: met, part met or not met)"
+                "(outcomes: met, part met, not met or met through stability)"
             )
         return found
 
@@ -62,6 +71,7 @@ _WORDS = {
     Answer.MET: "met",
     Answer.PART_MET: "part met",
     Answer.NOT_MET: "not met",
+    Answer.MET_THROUGH_STABILITY: "met through stability",
 }
 
 _SPELLINGS = {
@@ -79,4 +89,7 @@ _SPELLINGS = {
     "partly-met": Answer.PART_MET,
     "not met": Answer.NOT_MET,
     "not-met": Answer.NOT_MET,
+    "met through stability": Answer.MET_THROUGH_STABILITY,
+    "stability": Answer.MET_THROUGH_STABILITY,
+    "sufficient progress through stability": Answer.MET_THROUGH_STABILITY,
 }

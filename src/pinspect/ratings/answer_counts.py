@@ -296,7 +296,7 @@ def answer_problems(
             message = f"{question_id} is answered in narrative, not per case"
         else:
             expected = (
-                "met, part met, not met or n/a"
+                "met, part met, not met, met through stability or n/a"
                 if answer in (Answer.YES, Answer.NO)
                 else "yes, no or n/a"
             )

@@ -3,7 +3,8 @@
 Each reader checks every row against the framework and raises one :class:`InputError` with
 every problem (file, line, field and value); nothing is returned half-read.
 
-* case answers — ``case_id,question,answer`` (optional ``sample``);
+* case answers — ``case_id,question,answer`` (optional ``sample``; an outcome met through
+  stability records ``circumstances`` and ``planning``, 003 §4.11);
 * judged ratings — ``standard,rating``;
 * case attributes — ``case_id,<attribute>,…`` (``case_type``, ``unpaid_work_only`` and
   ``no_rehabilitative_requirements`` say what kind of case it is, 003 Annexe A §3);
@@ -39,6 +40,7 @@ from pinspect.ratings.answer import Answer
 from pinspect.ratings.answer_counts import answer_problems
 from pinspect.ratings.answer_table import AnswerTable, coded_attribute
 from pinspect.ratings.departure import OVERALL, Departure
+from pinspect.ratings.outcome import STABILITY_RECORD, stability_record_problems
 from pinspect.ratings.view import AnswerView, answer_view
 from pinspect.scale.banding import BandingKind
 from pinspect.scale.rating import Rating
@@ -101,7 +103,11 @@ def _sample_problem(
 def read_case_answers(path: str | Path, framework: Framework, catalogue: Catalogue) -> AnswerTable:
     """Read the case answers for ``framework`` (question ids as ``frameworks show`` prints
     them, or the ids of the key questions its key questions mirror)."""
-    data = read_tabular_file(path, required=("case_id", "question", "answer"), optional=("sample",))
+    data = read_tabular_file(
+        path,
+        required=("case_id", "question", "answer"),
+        optional=("sample", *STABILITY_RECORD),
+    )
     file = data.path
     view = answer_view(framework, catalogue)
     problems: list[Problem] = []
@@ -136,10 +142,17 @@ def read_case_answers(path: str | Path, framework: Framework, catalogue: Catalog
                     row.line,
                     "answer",
                     f"{word!r} is not an answer; expected yes, no or n/a (y, n, na accepted; "
-                    "outcomes: met, part met, not met)",
+                    "outcomes: met, part met, not met, met through stability)",
                 )
             )
             ok = False
+        if answer is Answer.MET_THROUGH_STABILITY:
+            problems.extend(
+                Problem(file, row.line, column, message)
+                for column, message in stability_record_problems(
+                    {column: row.get(column) for column in STABILITY_RECORD}
+                )
+            )
         if sample_text and case_id:
             sample_problem = _sample_problem(
                 sample_text,

@@ -358,11 +358,14 @@ def _key_question(
     )
     mirrors = None if kq.mirrors is None else str(kq.mirrors)
     if kq.answer_scale is AnswerScale.OUTCOME:
+        # 003 §4.11: met through stability is sufficient progress, counted as met and apart.
+        stability = row[at + Answer.MET_THROUGH_STABILITY]
         outcomes = OutcomeCounts(
-            met=row[at + Answer.MET],
+            met=row[at + Answer.MET] + stability,
             part_met=row[at + Answer.PART_MET],
             not_met=row[at + Answer.NOT_MET],
             not_applicable=na,
+            met_through_stability=stability,
         )
         return KeyQuestionResult(
             0, 0, na, id=kq.id, answer_scale=kq.answer_scale, prompts=prompts, outcomes=outcomes
@@ -435,6 +438,7 @@ def _rate_standard(
             part_met=sum(o.part_met for o in outcomes),
             not_met=sum(o.not_met for o in outcomes),
             not_applicable=sum(o.not_applicable for o in outcomes),
+            met_through_stability=sum(o.met_through_stability for o in outcomes),
         )
     return rate_not_rated_standard(standard, key_questions, total)
 

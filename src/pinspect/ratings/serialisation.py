@@ -168,8 +168,11 @@ def aggregate_json(evidence: AggregateEvidence) -> JSONObject:
 
 
 def outcomes_json(outcomes: OutcomeCounts) -> JSONObject:
+    """Outcome counts and percentages (003 §4.2); ``met_through_stability`` (003 §4.11), how
+    many of the met relied on stability, is given when any did, so results recorded before
+    stability could be answered keep their shape."""
     judged = outcomes.judged
-    return {
+    data: JSONObject = {
         "met": outcomes.met,
         "part_met": outcomes.part_met,
         "not_met": outcomes.not_met,
@@ -180,6 +183,9 @@ def outcomes_json(outcomes: OutcomeCounts) -> JSONObject:
             "not_met": display_percent(outcomes.not_met, judged),
         },
     }
+    if outcomes.met_through_stability:
+        data["met_through_stability"] = outcomes.met_through_stability
+    return data
 
 
 def overall_json(overall: OverallResult) -> JSONObject:

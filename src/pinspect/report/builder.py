@@ -326,6 +326,7 @@ def _outcome_row(row_id: str, text: str, counts: OutcomeCounts) -> OutcomeRow:
         percent_met=display_percent(counts.met, judged),
         percent_part_met=display_percent(counts.part_met, judged),
         percent_not_met=display_percent(counts.not_met, judged),
+        met_through_stability=counts.met_through_stability,
     )
 
 

@@ -178,7 +178,8 @@ class SurveyRow:
 
 @dataclass(frozen=True)
 class OutcomeRow:
-    """Met / part met / not met counts and percentages of one outcome question (003 §4.2)."""
+    """Met / part met / not met counts and percentages of one outcome question (003 §4.2), and
+    how many of the met relied on stability (003 §4.11)."""
 
     id: str
     text: str
@@ -189,6 +190,8 @@ class OutcomeRow:
     percent_met: float | None
     percent_part_met: float | None
     percent_not_met: float | None
+    #: 003 §4.8, §4.11: of the met, how many relied on stability.
+    met_through_stability: int = 0
 
 
 @dataclass(frozen=True)
