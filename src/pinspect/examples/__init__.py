@@ -5,6 +5,8 @@ standards (P2.1–P2.4) for 60 supervision cases; ``hmip-2023-pdu-judged.csv`` r
 domain one standards (P1.1–P1.3); ``hmip-2023-pdu-attributes.csv`` gives each case a sex,
 ethnicity and age band. The data is invented: no real case is described. Regenerate the files
 with ``python -m pinspect.examples [DIRECTORY]``; the same seed always writes the same files.
+A 2021 PDU inspection with case types and outcomes met through stability is in
+:mod:`pinspect.examples.pdu_2021`.
 """
 
 from __future__ import annotations

@@ -118,6 +118,29 @@ def applicability_problems(
     return problems
 
 
+def _cases_answering_marked_questions(
+    view: AnswerView, table: AnswerTable, catalogue: Catalogue
+) -> list[int]:
+    """The cases (by index) that answer a key question with a prompt that does not apply to
+    every case, or one of its prompts: the cases whose kind matters."""
+    marked: set[tuple[str, str]] = set()
+    for framework_id in {t.framework for t in view.targets}:
+        for standard in catalogue[framework_id].standards:
+            for kq in standard.key_questions:
+                if any(not p.applicability.is_universal for p in kq.prompts):
+                    marked.update((framework_id, q) for q in (kq.id, *(p.id for p in kq.prompts)))
+    codes = [
+        code
+        for code, question in enumerate(table.questions)
+        if (target := view.feeds.get(question)) is not None
+        and (view.targets[target].framework, view.targets[target].id) in marked
+    ]
+    if not codes:
+        return []
+    rows = np.isin(table.question, np.asarray(codes, dtype=np.int64))
+    return [int(c) for c in np.unique(table.case[rows])]
+
+
 def applicability_warning(view: AnswerView, table: AnswerTable, catalogue: Catalogue) -> str | None:
     """Why applicability (003 Annexe A §3) was not checked for some cases, or None: the cases
     carry no ``case_type`` attribute, or some have none recorded. Only frameworks with
@@ -133,17 +156,18 @@ def applicability_warning(view: AnswerView, table: AnswerTable, catalogue: Catal
     if not marked or not table.cases:
         return None
     kinds, _ = case_kinds(table)
-    missing = sum(1 for k in kinds if k is None)
+    concerned = _cases_answering_marked_questions(view, table, catalogue)
+    missing = sum(1 for index in concerned if kinds[index] is None)
     if not missing:
         return None
     columns = ", ".join(CASE_KIND_COLUMNS)
-    if missing == len(kinds):
+    if missing == len(concerned):
         return (
             "applicability was not checked: no case has a case type (give the attributes "
             f"{columns}), so answers to prompts that apply only to some cases "
             "(003 Annexe A §3) are counted as given"
         )
     return (
-        f"applicability was not checked for {missing} of {len(kinds)} cases: their case type "
-        f"is not recorded ({columns})"
+        f"applicability was not checked for {missing} of {len(concerned)} cases answering "
+        f"key questions with such prompts: their case type is not recorded ({columns})"
     )

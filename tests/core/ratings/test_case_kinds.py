@@ -98,3 +98,14 @@ def test_a_case_type_that_is_not_one_names_file_line_and_column(
     assert status == 2
     assert f"{attributes}:2: case_type: 'prison' is not a case type" in err
     assert f"{attributes}:3: no_rehabilitative_requirements: 'perhaps' is not yes or no" in err
+
+
+def test_cases_without_a_case_type_are_counted_in_the_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """003 Annexe A §3: C2 answers 2.4.1 but its case type is blank."""
+    cases = _write(tmp_path, "cases.csv", CASES)
+    attributes = _write(tmp_path, "attributes.csv", "case_id,case_type\nC1,post_custody\nC2,\n")
+    status, _, err = _rate(capsys, "--cases", cases, "--attributes", attributes)
+    assert status == 0
+    assert "applicability was not checked for 1 of 2 cases answering key questions" in err
