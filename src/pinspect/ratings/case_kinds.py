@@ -33,17 +33,17 @@ __all__ = ["applicability_problems", "applicability_warning", "case_kinds"]
 IntArray = npt.NDArray[np.int64]
 
 
-def case_kinds(table: AnswerTable) -> tuple[list[CaseKind | None], list[Problem]]:
-    """Per case of ``table``, its kind (None where its case type is not recorded), and a
-    problem for every attribute value that is not a case type or a yes/no flag."""
+def case_kinds(table: AnswerTable) -> list[CaseKind | None]:
+    """Per case of ``table``, its kind: None where its case type is not recorded, or where a
+    value cannot be read (the readers of files, pages and the API refuse such values with their
+    file, line and field; a table built elsewhere is rated as if the kind were not recorded)."""
     names = {a.name for a in table.attributes}
     if CASE_TYPE_COLUMN not in names:
-        return [None] * len(table.cases), []
+        return [None] * len(table.cases)
     columns = [table.attribute(name) for name in CASE_KIND_COLUMNS if name in names]
     kinds: list[CaseKind | None] = []
-    problems: list[Problem] = []
     memo: dict[tuple[int, ...], CaseKind | None] = {}
-    for index, case_id in enumerate(table.cases):
+    for index in range(len(table.cases)):
         key = tuple(int(c.codes[index]) for c in columns)
         if key not in memo:
             values = {
@@ -52,21 +52,19 @@ def case_kinds(table: AnswerTable) -> tuple[list[CaseKind | None], list[Problem]
             }
             try:
                 memo[key] = case_kind_from(values)
-            except ValueError as error:
+            except ValueError:
                 memo[key] = None
-                column, message = str(error).split(": ", 1)
-                problems.append(Problem(None, None, column, f"case {case_id!r}: {message}"))
         kinds.append(memo[key])
-    return kinds, problems
+    return kinds
 
 
 def applicability_problems(
     view: AnswerView, table: AnswerTable, catalogue: Catalogue
 ) -> list[Problem]:
     """Seed 003 Annexe A §3: a problem for every yes or no answer to a prompt (or key
-    question) that does not apply to its case, naming the case, the question and why; and
-    for every case-type attribute value that cannot be read."""
-    kinds, problems = case_kinds(table)
+    question) that does not apply to its case, naming the case, the question and why."""
+    kinds = case_kinds(table)
+    problems: list[Problem] = []
     distinct = sorted({k for k in kinds if k is not None}, key=repr)
     if not distinct:
         return problems
@@ -155,7 +153,7 @@ def applicability_warning(view: AnswerView, table: AnswerTable, catalogue: Catal
     )
     if not marked or not table.cases:
         return None
-    kinds, _ = case_kinds(table)
+    kinds = case_kinds(table)
     concerned = _cases_answering_marked_questions(view, table, catalogue)
     missing = sum(1 for index in concerned if kinds[index] is None)
     if not missing:

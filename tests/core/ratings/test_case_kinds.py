@@ -9,6 +9,11 @@ from pathlib import Path
 import pytest
 
 from pinspect.cli import main
+from pinspect.frameworks import bundled_catalogue
+from pinspect.ratings.answer import Answer
+from pinspect.ratings.answer_table import AnswerTable
+from pinspect.ratings.inspection import rate_inspection
+from pinspect.settings import Settings
 
 CASES = "case_id,question,answer\nC1,2.4.1.a,yes\nC1,2.4.1,yes\nC2,2.4.1.a,no\nC2,2.4.1,no\n"
 
@@ -109,3 +114,17 @@ def test_cases_without_a_case_type_are_counted_in_the_warning(
     status, _, err = _rate(capsys, "--cases", cases, "--attributes", attributes)
     assert status == 0
     assert "applicability was not checked for 1 of 2 cases answering key questions" in err
+
+
+def test_a_table_with_an_unreadable_case_type_is_rated_as_unchecked() -> None:
+    """003 Annexe A §3 needs a case type it can read; a table built elsewhere with another word
+    (readers refuse it) is rated as if the type were not recorded, never half-rated."""
+    catalogue = bundled_catalogue()
+    table = AnswerTable.from_answers(
+        [("C1", "2.4.1.a", Answer.YES), ("C1", "2.4.1", Answer.YES)],
+        attributes={"case_type": {"C1": "licence"}},
+    )
+    result = rate_inspection(
+        catalogue["hmip-2021-pdu"], table, catalogue=catalogue, settings=Settings()
+    )
+    assert result.standard("2.4").key_questions[0].yes == 1
