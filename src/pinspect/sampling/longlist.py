@@ -283,8 +283,8 @@ def _parse_columns(
         values=tuple(raw),
     )
     for column in FLAG_COLUMNS:
-        if column in table.index:
-            table.coded(column, _flag_or_blank, log)
+        if column in index:
+            coded(column, _flag_or_blank)
     log.raise_if_any()
     return LongList(file, columns, CaseView(table))
 
