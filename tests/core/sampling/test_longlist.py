@@ -205,3 +205,18 @@ def test_equal_values_share_one_string(tmp_path: Path) -> None:
     assert teams[0] is teams[1] is teams[2]
     assert [c.values[11] for c in ll.cases] == [" Team 1 "] * 3
     assert ll.cases[0].crn is not ll.cases[1].crn
+
+
+def test_a_case_kind_flag_that_is_not_yes_or_no_is_named_by_line(tmp_path: Path) -> None:
+    """003 Annexe A §3: ``unpaid_work_only`` and ``no_rehabilitative_requirements`` are yes or
+    no, or blank (not recorded); anything else is refused on its line, on the columnar path."""
+    rows = [
+        row("A1", unpaid_work_only="yes", no_rehabilitative_requirements=""),
+        row("A2", unpaid_work_only="perhaps", no_rehabilitative_requirements="no"),
+        row("A3", unpaid_work_only="", no_rehabilitative_requirements="sometimes"),
+    ]
+    path = write_csv(tmp_path / "ll.csv", rows)
+    with pytest.raises(InputError) as caught:
+        read_long_list(path, required_columns=DEFAULT_REQUIRED)
+    found = {(p.line, p.field) for p in caught.value.problems}
+    assert found == {(3, "unpaid_work_only"), (4, "no_rehabilitative_requirements")}
