@@ -3,7 +3,7 @@
 Rows live with the pages they test (``matrix_*.py``) and are gathered by
 ``test_permission_matrix``; each row is (name, method, url template, body, status per user).
 Url templates take the scenario's ids: ``{fieldwork}``, ``{published}``, ``{other}``,
-``{case}``, ``{case2}``, ``{published_case}``, ``{other_case}``.
+``{case}``, ``{case2}``, ``{published_case}``, ``{other_case}``, ``{qa_case}``.
 """
 
 from __future__ import annotations

@@ -17,7 +17,14 @@ from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, resolve
 
 from pinspect.web.permissions import Action, allowed
-from tests.web import matrix_evidence, matrix_national, matrix_panel, matrix_samples, matrix_units
+from tests.web import (
+    matrix_consistency,
+    matrix_evidence,
+    matrix_national,
+    matrix_panel,
+    matrix_samples,
+    matrix_units,
+)
 from tests.web.conftest import build_scenario
 from tests.web.matrix import USERS, Row, codes, team
 
@@ -192,6 +199,7 @@ MATRIX: list[Row] = (
     + matrix_panel.ROWS
     + matrix_units.ROWS
     + matrix_national.ROWS
+    + matrix_consistency.ROWS
 )
 
 CASES = [
@@ -212,6 +220,7 @@ def matrix_scenario(django_db_setup: Any, django_db_blocker: Any) -> Iterator[di
     with django_db_blocker.unblock(), transaction.atomic():
         with fast_hashing:
             data = build_scenario()
+            matrix_consistency.add_double_marking(data)
         data["users"]["admin"].is_staff = True
         data["users"]["admin"].save()
         yield data

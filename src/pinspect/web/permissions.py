@@ -33,6 +33,7 @@ from django.db.models.signals import post_delete, post_save
 from django.http import Http404, HttpRequest, HttpResponse
 
 from pinspect.web.assessments.models import SampledCase
+from pinspect.web.consistency.blind import hidden_from
 from pinspect.web.inspections.models import Inspection, Membership
 from pinspect.web.organisations.models import Unit, UnitLead, UnitViewer
 
@@ -66,6 +67,9 @@ class Action(StrEnum):
     EDIT_REPORT = "edit_report"  # recommendations; publish once the panel has signed off
     VIEW_REPORT = "view_report"  # the report (HTML, PDF) and its data annex
     VIEW_UNIT_SUMMARY = "view_unit_summary"  # published results of a unit and those below it
+    VIEW_AGREEMENT = "view_agreement"  # the QA sub-sample, agreement between markers
+    QUALITY_ASSURE = "quality_assure"  # draw the QA sub-sample, moderate disagreements
+    SECOND_MARK = "second_mark"  # mark a drawn case again, blind (object: its QA case)
     VIEW_NATIONAL_PICTURE = "view_national_picture"  # pooled figures and the analyst's export
     CREATE_INSPECTION = "create_inspection"  # a new inspection of a unit (object: the unit)
 
@@ -96,11 +100,14 @@ _LEAD_ACTIONS = frozenset(
         Action.EDIT_REPORT,
     }
 )
+# Quality assurance of judgement (001 §4.13): the inspection's lead and QA draw the
+# sub-sample, read agreement and moderate; a case is second-marked only by its second marker.
+_QA_ACTIONS = frozenset({Action.VIEW_AGREEMENT, Action.QUALITY_ASSURE})
 _ROLE_ACTIONS: dict[str, frozenset[Action]] = {
-    "admin": _TEAM_ACTIONS | _LEAD_ACTIONS,
-    "lead": _TEAM_ACTIONS | _LEAD_ACTIONS,
-    "inspector": _TEAM_ACTIONS | {Action.ASSESS_CASE, Action.MANAGE_EVIDENCE},
-    "qa": _TEAM_ACTIONS,
+    "admin": _TEAM_ACTIONS | _LEAD_ACTIONS | _QA_ACTIONS | {Action.SECOND_MARK},
+    "lead": _TEAM_ACTIONS | _LEAD_ACTIONS | _QA_ACTIONS | {Action.SECOND_MARK},
+    "inspector": _TEAM_ACTIONS | {Action.ASSESS_CASE, Action.MANAGE_EVIDENCE, Action.SECOND_MARK},
+    "qa": _TEAM_ACTIONS | _QA_ACTIONS,
     "panel": _TEAM_ACTIONS | {Action.DECIDE_PANEL},
     VIEWER: frozenset({Action.VIEW_RESULTS, Action.VIEW_REPORT}),
 }
@@ -110,6 +117,8 @@ _ANY_CASE = frozenset({"admin", "lead"})
 # are checked where the decision is recorded.
 _OPEN_IN: dict[Action, frozenset[str]] = {
     Action.ASSESS_CASE: frozenset({"fieldwork"}),
+    Action.QUALITY_ASSURE: frozenset({"fieldwork"}),
+    Action.SECOND_MARK: frozenset({"fieldwork"}),
     Action.MANAGE_EVIDENCE: frozenset({"set_up", "fieldwork"}),
     Action.JUDGE_STANDARD: frozenset({"fieldwork", "panel"}),
     Action.DECIDE_PANEL: frozenset({"panel"}),
@@ -136,6 +145,9 @@ def allowed(
         return False
     if action is Action.ASSESS_CASE:
         return not withdrawn and (role in _ANY_CASE or assigned_to_user)
+    if action is Action.SECOND_MARK:
+        # Only the assigned second marker: a lead marking for them would not be blind.
+        return not withdrawn and assigned_to_user
     return True
 
 
@@ -283,6 +295,7 @@ def case_for(user: Any, case_id: int, action: Action) -> Any:
     """The sampled case, with the same 404/403 rule (read needs VIEW_INSPECTION)."""
     case = (
         SampledCase.objects.select_related("inspection", "inspection__unit", "assigned_to")
+        .annotate(first_marking_hidden=hidden_from(user))
         .filter(pk=case_id)
         .first()
     )
@@ -292,6 +305,10 @@ def case_for(user: Any, case_id: int, action: Action) -> Any:
         raise PermissionDenied
     if action is not Action.VIEW_INSPECTION and not can(user, action, case):
         raise PermissionDenied
+    if case.first_marking_hidden:
+        # Blind second marking (001 §4.12): the second marker reads the case only once both
+        # markings are complete.
+        raise PermissionDenied("You are second-marking this case: its first marking is hidden")
     return case
 
 

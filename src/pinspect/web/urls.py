@@ -26,6 +26,7 @@ urlpatterns = [
         national_picture.national_export,
         name="national-export",
     ),
+    path("consistency/", include("pinspect.web.consistency.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

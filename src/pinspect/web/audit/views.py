@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from pinspect.web.audit.models import AuditEvent
+from pinspect.web.consistency.blind import hidden_audit_objects
 from pinspect.web.login import login_required
 from pinspect.web.permissions import Action, case_for, permission_required
 
@@ -16,6 +17,9 @@ PAGE_SIZE = 100
 @permission_required(Action.VIEW_AUDIT)
 def inspection_trail(request: HttpRequest, inspection) -> HttpResponse:  # type: ignore[no-untyped-def]
     events = AuditEvent.objects.filter(inspection=inspection).select_related("actor")
+    for object_type, object_id in hidden_audit_objects(request.user, inspection):
+        # Blind second marking: neither marker reads the other's answers here either.
+        events = events.exclude(object_type=object_type, object_id=object_id)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request, "audit/trail.html", {"inspection": inspection, "page": page, "case": None}

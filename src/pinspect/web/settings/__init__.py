@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "pinspect.web.panel",
     "pinspect.web.reports",
     "pinspect.web.jobs",
+    "pinspect.web.consistency",
 ]
 
 MIDDLEWARE = [
