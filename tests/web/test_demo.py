@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.test import Client
 
 from pinspect.web.assessments.models import SampledCase
+from pinspect.web.consistency.models import QaCase
 from pinspect.web.inspections.models import Inspection
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +60,19 @@ def test_demo_publishes_neighbouring_inspections_for_the_panel_to_compare() -> N
     for inspection in published:
         result = inspection_result(inspection)
         assert all(s.rating is not None for s in result.standards if s.scored)
+
+
+def test_demo_has_a_double_marked_sub_sample_with_real_figures() -> None:
+    """001 §4.13: the demo's QA sub-sample is drawn and second-marked (all but one case, left
+    blind), so the agreement page shows figures and disagreements to moderate."""
+    call_command("pinspect_demo", "--no-serve", "--people", "400")
+    qa_cases = QaCase.objects.filter(sample__inspection__title="Ashmoor PDU inspection (demo)")
+    assert qa_cases.count() >= 3
+    assert qa_cases.filter(status="complete").count() == qa_cases.count() - 1
+    assert all(q.second_marker_id not in (None, q.first_marker_id) for q in qa_cases)
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="qa"))
+    inspection = qa_cases.first().sample.inspection  # type: ignore[union-attr]
+    page = client.get(f"/consistency/{inspection.pk}/agreement/").content.decode()
+    assert "By key question" in page
+    assert "Case " in page

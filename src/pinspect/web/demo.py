@@ -28,7 +28,8 @@ from pinspect.synthetic import synthetic_long_list
 from pinspect.web.accounts.models import SiteFlag
 from pinspect.web.assessments.models import SampledCase
 from pinspect.web.assessments.questions import case_questions
-from pinspect.web.assessments.saving import CaseAnswers, save_case
+from pinspect.web.assessments.saving import CaseAnswers, current_answers, save_case
+from pinspect.web.consistency.double_marking import draw, save_second_marking
 from pinspect.web.evidence.judgements import propose
 from pinspect.web.inspections.models import Inspection, Membership, Role, Status
 from pinspect.web.installation import installation_settings
@@ -49,6 +50,10 @@ __all__ = [
 
 DEMO_FLAG = "demo"
 FRAMEWORK = "hmip-2023-pdu"
+# The demo's QA sub-sample: its seed, and how often a second marker answers a key question
+# the other way (a demo figure, not a setting: nothing is decided by it).
+DEMO_QA_SEED = 413
+DEMO_DISAGREEMENT = 0.12
 DEMO_USERS: tuple[tuple[str, Role], ...] = (
     ("admin", Role.ADMIN),
     ("lead", Role.LEAD),
@@ -194,6 +199,36 @@ def _answers(rng: random.Random, questions: Any, strength: float) -> CaseAnswers
     return CaseAnswers(answers=answers, notes=notes, attributes=None, complete=True)
 
 
+def _double_marking(
+    inspection: Any, users: dict[str, Any], rng: random.Random, questions: Any
+) -> None:
+    """001 §4.13: QA draws the sub-sample of the assessed cases; the second markers mark all
+    but one of them again, disagreeing now and then, so the agreement page shows real
+    figures and one case still shows blind marking. Nothing is moderated yet."""
+    sample = draw(
+        inspection,
+        share=installation_settings().qa_sample_share,
+        seed=DEMO_QA_SEED,
+        actor=users["qa"],
+    )
+    qa_cases = list(
+        sample.cases.select_related("case", "second_marker").order_by("case__reference")
+    )
+    for qa_case in qa_cases[:-1]:
+        first, _ = current_answers(qa_case.case)
+        second = dict(first)
+        for question in questions.key_question_ids():
+            if rng.random() < DEMO_DISAGREEMENT:
+                second[question] = "no" if first.get(question) == "yes" else "yes"
+        notes = dict.fromkeys(questions.key_question_ids(), "Demo note: second marking.")
+        save_second_marking(
+            qa_case,
+            qa_case.version,
+            CaseAnswers(answers=second, notes=notes, attributes=None, complete=True),
+            actor=qa_case.second_marker,
+        )
+
+
 def build_demo(*, seed: int = 2023, people: int = 3000, today: date | None = None) -> DemoSummary:
     """Create (or refresh the passwords of) the demo; the inspection is created once."""
     today = today or date(2024, 6, 30)
@@ -268,6 +303,7 @@ def build_demo(*, seed: int = 2023, people: int = 3000, today: date | None = Non
     for case in in_sample[: len(in_sample) // 2]:
         save_case(case, case.version, _answers(rng, questions, 0.78), actor=case.assigned_to)
         assessed += 1
+    _double_marking(inspection, users, rng, questions)
     _published_neighbours(pdu.parent, users, rng, window_start, today)
     return DemoSummary(
         inspection,
