@@ -3,11 +3,13 @@ moderation (seed 001 §4.12, §4.13)."""
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import pytest
 
 from pinspect.web.assessments.models import CaseAnswer
+from pinspect.web.assessments.questions import question_words
 from pinspect.web.assessments.saving import CaseAnswers, save_case
 from pinspect.web.audit.models import AuditEvent
 from pinspect.web.consistency.models import Moderation, QaCase, QaSample
@@ -151,7 +153,9 @@ def test_a_second_marking_is_complete_only_with_every_answer(
         {"version": "1", "answer:P2.1.1": "yes", "action": "complete"},
     )
     assert response.status_code == 400
-    assert "before marking the case complete" in response.content.decode()
+    # The error summary names each question still to answer in its own words.
+    missing = question_words(scenario["fieldwork"].framework, "P2.1.2")
+    assert f"Answer {missing}" in html.unescape(response.content.decode())
     qa_case.refresh_from_db()
     assert (qa_case.status, qa_case.answers.count()) == ("not_started", 0)
 
