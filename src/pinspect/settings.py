@@ -159,6 +159,32 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
         "assurance (001 §4.13 names quality assurance but no share), rounded up so every "
         "inspector has at least one case checked.",
     ),
+    Setting(
+        "max_file_rows",
+        1_000_000,
+        "Rows a user's CSV or XLSX file (long list, prepared sample, case answers, judged "
+        "ratings, units, survey) may hold, blank rows included; a longer file is refused before "
+        "it is read further (a 250,000-row long list is well within it).",
+    ),
+    Setting(
+        "max_file_columns",
+        1_000,
+        "Cells a row of a user's CSV or XLSX file may hold; a wider row is refused.",
+    ),
+    Setting(
+        "max_cell_length",
+        32_767,
+        "Characters a cell of a user's CSV or XLSX file may hold (a spreadsheet program's own "
+        "limit); a longer cell is refused, naming its line and column. A CSV cell over the csv "
+        "module's field limit (131,072 characters) is refused the same way.",
+    ),
+    Setting(
+        "max_unpacked_bytes",
+        536_870_912,
+        "Bytes an XLSX workbook (a zip archive) may unpack to, 512 MB: a 250,000-row long list "
+        "of 16 columns unpacks to about 230 MB. Checked against the sizes the archive declares and again by "
+        "counting while it is inflated, so a zip bomb is refused before it fills memory.",
+    ),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS_TABLE}
@@ -189,6 +215,10 @@ class Settings:
     agreement_flag_below: float = _DEFAULTS["agreement_flag_below"]
     domain_divergence_steps: int = _DEFAULTS["domain_divergence_steps"]
     qa_sample_share: float = _DEFAULTS["qa_sample_share"]
+    max_file_rows: int = _DEFAULTS["max_file_rows"]
+    max_file_columns: int = _DEFAULTS["max_file_columns"]
+    max_cell_length: int = _DEFAULTS["max_cell_length"]
+    max_unpacked_bytes: int = _DEFAULTS["max_unpacked_bytes"]
 
     def __post_init__(self) -> None:
         problems = range_problems({f.name: getattr(self, f.name) for f in fields(self)})
@@ -285,6 +315,15 @@ def range_problems(values: Mapping[str, Any]) -> list[tuple[str, str]]:
             "qa_sample_share",
             0 < values["qa_sample_share"] <= 1,
             "qa_sample_share must lie above 0 and at most 1",
+        ),
+        *(
+            (name, values[name] >= 1, f"{name} must be at least 1")
+            for name in ("max_file_rows", "max_file_columns", "max_cell_length")
+        ),
+        (
+            "max_unpacked_bytes",
+            values["max_unpacked_bytes"] >= 1_048_576,
+            "max_unpacked_bytes must be at least 1048576 (1 MB)",
         ),
     )
     return [(name, message) for name, ok, message in checks if not ok]

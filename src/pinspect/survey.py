@@ -6,7 +6,8 @@ on probation will link directly to the relevant domain one prompts in our broade
 §5.8: their views "should have the same status as other sources of evidence"; §5.9: they are
 summarised "in a dedicated section in the inspection report".
 
-Two CSV files (UTF-8, a byte-order mark allowed) make one survey:
+Two CSV files (UTF-8, a byte-order mark allowed; or XLSX workbooks), read by the one reader of
+tabular files (:func:`pinspect.tabular_file.table_rows`), make one survey:
 
 * the **questions** file, header ``id,text,options,prompts``: one row per question; ``options``
   are the responses offered, in order, separated by ``|``; ``prompts`` the ids of the domain-one
@@ -23,8 +24,6 @@ and reports.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from pinspect.frameworks.model import Framework, Prompt, RatedBy
 from pinspect.problems import InputError, Problem
 from pinspect.report.inputs import SurveyQuestion
 from pinspect.stats.suppression import is_suppressed
+from pinspect.tabular_file import FileLimits, table_rows
 
 __all__ = [
     "QUESTION_COLUMNS",
@@ -77,14 +77,16 @@ class _Question:
     prompts: tuple[str, ...]
 
 
-def _rows(text: str, file: str) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
-    rows: list[tuple[int, list[str]]] = []
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+def _rows(
+    source: str | bytes, file: str, limits: FileLimits | None
+) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
+    """The file's non-blank rows, read by the one reader of tabular files."""
+    data = source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source
     try:
-        for values in reader:
-            rows.append((reader.line_num, [v.strip() for v in values]))
-    except csv.Error as error:
-        return rows, [Problem(file, reader.line_num, None, f"cannot read the CSV: {error}")]
+        numbered = table_rows(data, file=file, limits=limits)
+    except InputError as error:
+        return [], list(error.problems)
+    rows = [(line, [v.strip() for v in values]) for line, values in numbered]
     return [(n, v) for n, v in rows if any(v)], []
 
 
@@ -98,9 +100,9 @@ def _header(rows: list[tuple[int, list[str]]]) -> tuple[int, list[str]] | None:
 
 
 def _read_questions(
-    text: str, file: str, framework: Framework
+    text: str | bytes, file: str, framework: Framework, limits: FileLimits | None
 ) -> tuple[list[_Question], list[Problem]]:
-    rows, problems = _rows(text, file)
+    rows, problems = _rows(text, file, limits)
     if problems:
         return [], problems
     found = _header(rows)
@@ -251,9 +253,9 @@ def _prompt_problem(
 
 
 def _count_responses(
-    text: str, file: str, questions: Sequence[_Question]
+    text: str | bytes, file: str, questions: Sequence[_Question], limits: FileLimits | None
 ) -> tuple[dict[str, dict[str, int]], list[Problem]]:
-    rows, problems = _rows(text, file)
+    rows, problems = _rows(text, file, limits)
     if problems:
         return {}, problems
     found = _header(rows)
@@ -327,12 +329,13 @@ def _count_responses(
 
 
 def parse_survey(
-    questions_text: str,
-    responses_text: str,
+    questions_text: str | bytes,
+    responses_text: str | bytes,
     *,
     framework: Framework,
     questions_file: str = "questions.csv",
     responses_file: str = "responses.csv",
+    limits: FileLimits | None = None,
 ) -> tuple[SurveyQuestion, ...]:
     """The survey's questions with their response counts, in the questions file's order.
 
@@ -340,10 +343,10 @@ def parse_survey(
     field): a missing or unexpected column, a question without id, text or options, a prompt id
     that is not a domain-one prompt of ``framework``, a response that is not one of the options.
     """
-    questions, problems = _read_questions(questions_text, questions_file, framework)
+    questions, problems = _read_questions(questions_text, questions_file, framework, limits)
     if problems:
         raise InputError(problems)
-    counts, problems = _count_responses(responses_text, responses_file, questions)
+    counts, problems = _count_responses(responses_text, responses_file, questions, limits)
     if problems:
         raise InputError(problems)
     return tuple(
@@ -355,14 +358,16 @@ def parse_survey(
 def read_survey(
     questions_path: str | Path, responses_path: str | Path, *, framework: Framework
 ) -> tuple[SurveyQuestion, ...]:
-    """:func:`parse_survey` on two files (UTF-8); an unreadable file is an InputError."""
-    texts: list[str] = []
+    """:func:`parse_survey` on two files; an unreadable file is an InputError."""
+    texts: list[bytes] = []
     problems: list[Problem] = []
     for path in (questions_path, responses_path):
         try:
-            texts.append(Path(path).read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(Problem(str(path), None, None, f"cannot read the file: {error}"))
+            texts.append(Path(path).read_bytes())
+        except OSError as error:
+            problems.append(
+                Problem(str(path), None, None, f"cannot read the file: {error.strerror}")
+            )
     if problems:
         raise InputError(problems)
     return parse_survey(

@@ -34,6 +34,7 @@ from pinspect.sampling.longlist import (
     REQUIRED_COLUMNS,
     LongList,
     long_list_from_records,
+    long_list_from_rows,
     parse_long_list,
     read_long_list,
 )
@@ -76,6 +77,7 @@ __all__ = [
     "largest_remainder",
     "load_column_mapping",
     "long_list_from_records",
+    "long_list_from_rows",
     "parse_column_mapping",
     "parse_long_list",
     "read_long_list",

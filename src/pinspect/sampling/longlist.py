@@ -24,6 +24,7 @@ import csv
 import sys
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
@@ -46,13 +47,21 @@ from pinspect.sampling.codes import (
     parse_sex,
 )
 from pinspect.sampling.mapping import ColumnMapping
-from pinspect.tabular_file import cell_text
+from pinspect.tabular_file import (
+    FileLimits,
+    cell_text,
+    check_text_file,
+    csv_error,
+    file_type,
+    table_rows,
+)
 
 __all__ = [
     "DEFAULT_COLUMNS",
     "REQUIRED_COLUMNS",
     "LongList",
     "long_list_from_records",
+    "long_list_from_rows",
     "parse_long_list",
     "read_long_list",
 ]
@@ -329,32 +338,38 @@ def read_long_list(
     mapping: ColumnMapping | None = None,
     required_columns: Collection[str] = REQUIRED_COLUMNS,
     progress: bool = False,
+    limits: FileLimits | None = None,
 ) -> LongList:
     """Read a ``.csv`` or ``.xlsx`` long list; see :func:`parse_long_list`.
 
-    ``progress`` shows a progress bar on stderr (counts only, never case content).
+    ``progress`` shows a progress bar on stderr (counts only, never case content). A file
+    beyond ``limits`` (rows; for a workbook also cells and unpacked bytes) is refused, as is
+    a CSV file that is not UTF-8 text or holds a NUL byte (see :mod:`pinspect.tabular_file`).
     """
     name = str(path)
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        raise InputError.single(
-            f"unknown file type '{path.suffix or '(none)'}': a long list is .csv or .xlsx",
-            file=name,
-        )
+    suffix = file_type(name, what="a long list")
     if not path.is_file():
         raise InputError.single("no such file", file=name)
+    limits = limits or FileLimits()
     with bulk_allocation():
         if suffix == ".csv":
-            return _read_csv(path, mapping, required_columns, progress)
-        return _read_xlsx(path, mapping, required_columns, progress)
+            check_text_file(path, file=name)
+            return _read_csv(path, mapping, required_columns, progress, limits)
+        return _read_xlsx(path, mapping, required_columns, progress, limits)
 
 
 def _read_csv(
-    path: Path, mapping: ColumnMapping | None, required: Collection[str], progress: bool
+    path: Path,
+    mapping: ColumnMapping | None,
+    required: Collection[str],
+    progress: bool,
+    limits: FileLimits,
 ) -> LongList:
     name = str(path)
     read = _read_csv_columns(path, progress)
     if read is not None:
+        if read[1] and len(read[1][0]) >= limits.rows:
+            raise InputError.single(limits.too_many_rows(), file=name, line=limits.rows + 1)
         return _parse_columns(
             read[0], read[1], None, file=name, mapping=mapping, required_columns=required
         )
@@ -367,15 +382,21 @@ def _read_csv(
                 raise InputError.single("the long list is empty (no header row)", file=name, line=1)
             rows: list[list[str]] = []
             lines: list[int] = []
-            for row in _progress(reader, progress):
+            for row in _progress(islice(reader, limits.rows), progress):
                 rows.append(row)
                 lines.append(reader.line_num)
     except UnicodeDecodeError:
         line = reader.line_num + 1 if reader is not None else 1
-        raise InputError.single("the file is not UTF-8 text", file=name, line=line) from None
+        raise InputError.single(
+            'the file is not UTF-8 text (Latin-1 or Windows-1252?): save it as "CSV UTF-8"',
+            file=name,
+            line=line,
+        ) from None
     except csv.Error as error:
-        line = reader.line_num if reader is not None else 1
-        raise InputError.single(f"not valid CSV: {error}", file=name, line=line) from None
+        raise csv_error(error, file=name, line=reader.line_num if reader else 1) from None
+    if len(rows) >= limits.rows:
+        line = lines[-1] if lines else limits.rows + 1
+        raise InputError.single(limits.too_many_rows(), file=name, line=line)
     return _parse_table(header, rows, lines, file=name, mapping=mapping, required_columns=required)
 
 
@@ -426,25 +447,60 @@ def _read_csv_columns(
 
 
 def _read_xlsx(
-    path: Path, mapping: ColumnMapping | None, required: Collection[str], progress: bool
+    path: Path,
+    mapping: ColumnMapping | None,
+    required: Collection[str],
+    progress: bool,
+    limits: FileLimits,
 ) -> LongList:
-    import zipfile  # noqa: PLC0415 - only spreadsheets need it
-
-    from openpyxl import load_workbook  # noqa: PLC0415 - slow to import, only for spreadsheets
-
+    """The workbook through the shared reader: every row it holds, whatever its declared
+    dimension; a zip bomb or a file over the caps refused."""
     name = str(path)
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
-        raise InputError.single("not a readable .xlsx workbook", file=name) from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows: Iterable[Sequence[object]] = sheet.iter_rows(values_only=True)
-        return parse_long_list(
-            _progress(rows, progress), file=name, mapping=mapping, required_columns=required
-        )
-    finally:
-        workbook.close()
+    numbered = table_rows(path, file=name, limits=limits)
+    return _numbered_long_list(
+        _progress(numbered, progress), file=name, mapping=mapping, required_columns=required
+    )
+
+
+def _numbered_long_list(
+    numbered: Iterable[tuple[int, Sequence[str]]],
+    *,
+    file: str,
+    mapping: ColumnMapping | None,
+    required_columns: Collection[str],
+) -> LongList:
+    rows = list(numbered)
+    if not rows:
+        raise InputError.single("the long list is empty (no header row)", file=file, line=1)
+    (header_line, header), body = rows[0], rows[1:]
+    lines = [line for line, _ in body] if header_line != 1 or _renumbered(body) else None
+    return _parse_table(
+        header,
+        [values for _, values in body],
+        lines,
+        file=file,
+        mapping=mapping,
+        required_columns=required_columns,
+    )
+
+
+def _renumbered(body: Sequence[tuple[int, Sequence[str]]]) -> bool:
+    """Whether the rows' lines differ from 2, 3, 4… (a CSV value over several lines)."""
+    return any(line != index for index, (line, _) in enumerate(body, start=2))
+
+
+def long_list_from_rows(
+    numbered: Iterable[tuple[int, Sequence[str]]],
+    *,
+    file: str,
+    mapping: ColumnMapping | None = None,
+    required_columns: Collection[str] = REQUIRED_COLUMNS,
+) -> LongList:
+    """Build a :class:`LongList` from numbered rows of text, the header first, as
+    :func:`pinspect.tabular_file.table_rows` gives them (e.g. from an uploaded file)."""
+    return _numbered_long_list(
+        numbered, file=file, mapping=mapping, required_columns=required_columns
+    )
 
 
 def long_list_from_records(

@@ -11,8 +11,9 @@ from __future__ import annotations
 from django.conf import settings as django_settings
 
 from pinspect.settings import Settings
+from pinspect.tabular_file import FileLimits
 
-__all__ = ["installation_settings"]
+__all__ = ["file_limits", "installation_settings"]
 
 
 def installation_settings() -> Settings:
@@ -21,3 +22,8 @@ def installation_settings() -> Settings:
     if not isinstance(configured, Settings):
         raise TypeError("PINSPECT_SETTINGS must be a pinspect.settings.Settings")
     return configured
+
+
+def file_limits() -> FileLimits:
+    """The installation's caps on a user's file (rows, cells, unpacked bytes)."""
+    return FileLimits.from_settings(installation_settings())

@@ -26,7 +26,7 @@ from pinspect.web.evidence.log import add_document, add_item, current_tags, set_
 from pinspect.web.evidence.models import EvidenceItem, EvidenceKind, EvidenceTag
 from pinspect.web.evidence.sources import evidence_sources, judged_prompts
 from pinspect.web.evidence.survey import current_survey, import_survey, survey_questions
-from pinspect.web.installation import installation_settings
+from pinspect.web.installation import file_limits, installation_settings
 from pinspect.web.permissions import Action, can, inspection_for, permission_required
 
 __all__ = [
@@ -142,15 +142,12 @@ def upload_document(request: HttpRequest, inspection: Any) -> HttpResponse:
     return _form_page(request, inspection, "evidence/upload.html", form, status=400)
 
 
-def _decode(uploaded: Any, form: SurveyImportForm, field: str) -> str | None:
+def _read(uploaded: Any, form: SurveyImportForm, field: str) -> bytes | None:
+    """The uploaded file's bytes; what they hold is checked by the core's one reader."""
     if uploaded.size > uploads.max_bytes():
         form.add_error(field, f"{uploaded.name}: the file is larger than the upload limit")
         return None
-    try:
-        return bytes(uploaded.read()).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        form.add_error(field, f"{uploaded.name}: the file is not UTF-8 text; save it as CSV UTF-8")
-        return None
+    return bytes(uploaded.read())
 
 
 @permission_required(Action.MANAGE_EVIDENCE)
@@ -161,8 +158,8 @@ def import_survey_page(request: HttpRequest, inspection: Any) -> HttpResponse:
     form = SurveyImportForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
-        questions_text = _decode(data["questions"], form, "questions")
-        responses_text = _decode(data["responses"], form, "responses")
+        questions_text = _read(data["questions"], form, "questions")
+        responses_text = _read(data["responses"], form, "responses")
         if questions_text is not None and responses_text is not None:
             try:
                 questions = parse_survey(
@@ -171,6 +168,7 @@ def import_survey_page(request: HttpRequest, inspection: Any) -> HttpResponse:
                     framework=inspection.framework,
                     questions_file=data["questions"].name,
                     responses_file=data["responses"].name,
+                    limits=file_limits(),
                 )
             except InputError as error:
                 for problem in error.problems:

@@ -12,11 +12,10 @@ MAX_BYTES = 2 * 1024 * 1024
 class UnitImportForm(TextRulesForm):
     file = forms.FileField(label="Upload a CSV file of units (code,name,level,parent)")
 
-    def clean_file(self) -> str:
+    def clean_file(self) -> bytes:
+        """The file's bytes; what they hold is checked by the importer, which names the line
+        and column of every problem."""
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
             raise forms.ValidationError("The file must be smaller than 2 MB")
-        try:
-            return str(upload.read().decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            raise forms.ValidationError("The file must be a UTF-8 CSV file") from None
+        return bytes(upload.read())

@@ -1,18 +1,21 @@
-"""CSV import of units: ``code,name,level,parent`` with every row and field problem reported.
+"""CSV (or XLSX) import of units: ``code,name,level,parent`` with every row and field problem
+reported.
 
-Rows may come in any order (a parent may follow its child). Nothing is written unless the
-whole file is valid; existing units with the same code are updated.
+The file is read by the core's one reader of tabular files
+(:func:`pinspect.tabular_file.table_rows`: UTF-8, caps on rows and cells, NUL characters and
+unpaired surrogates refused by line and column). Rows may come in any order (a parent may
+follow its child). Nothing is written unless the whole file is valid; existing units with the
+same code are updated.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 
 from django.db import transaction
 
 from pinspect.problems import InputError, Problem
+from pinspect.tabular_file import FileLimits, table_rows
 from pinspect.text import text_problem
 from pinspect.web.audit.record import record_changes
 from pinspect.web.organisations.models import LEVEL_ORDER, Unit, parent_level
@@ -38,23 +41,30 @@ class UnitRow:
     parent: str
 
 
-def parse_units(text: str, *, file: str = "units.csv") -> list[UnitRow]:
-    """Read and check the CSV; raise :class:`InputError` with every problem."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip().lower() for h in reader.fieldnames or []]
+def parse_units(
+    data: bytes, *, file: str = "units.csv", limits: FileLimits | None = None
+) -> list[UnitRow]:
+    """Read and check the file; raise :class:`InputError` with every problem."""
+    numbered = [(line, cells) for line, cells in table_rows(data, file=file, limits=limits)]
+    first = next((i for i, (_, cells) in enumerate(numbered) if any(cells)), None)
+    header_line, header = (1, []) if first is None else numbered[first]
+    header = [h.strip().lower() for h in header]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise InputError.single(
             f"the header lacks {', '.join(missing)} (expected {','.join(COLUMNS)})",
             file=file,
-            line=1,
+            line=header_line,
         )
-    reader.fieldnames = header
+    position = {c: header.index(c) for c in COLUMNS}
     problems: list[Problem] = []
     rows: list[UnitRow] = []
     seen: dict[str, int] = {}
-    for line, raw in enumerate(reader, start=2):
-        values = {c: (raw.get(c) or "").strip() for c in COLUMNS}
+    body = [] if first is None else numbered[first + 1 :]
+    for line, cells in body:
+        if not any(cell.strip() for cell in cells):
+            continue
+        values = {c: (cells[i] if i < len(cells) else "").strip() for c, i in position.items()}
         unstorable = {
             column: problem
             for column in COLUMNS
@@ -143,9 +153,11 @@ def _parent_problems(rows: list[UnitRow], file: str) -> list[Problem]:
     return problems
 
 
-def import_units(text: str, *, actor: object, file: str = "units.csv") -> list[Unit]:
+def import_units(
+    data: bytes, *, actor: object, file: str = "units.csv", limits: FileLimits | None = None
+) -> list[Unit]:
     """Check the whole file, then create or update every unit, parents first, audited."""
-    rows = parse_units(text, file=file)
+    rows = parse_units(data, file=file, limits=limits)
     ordered = sorted(rows, key=lambda r: LEVEL_ORDER.index(r.level))
     units: list[Unit] = []
     with transaction.atomic():

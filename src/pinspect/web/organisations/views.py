@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from pinspect.problems import InputError
+from pinspect.web.installation import file_limits
 from pinspect.web.login import login_required
 from pinspect.web.organisations.forms import UnitImportForm
 from pinspect.web.organisations.importer import import_units
@@ -37,7 +38,9 @@ def unit_import(request: HttpRequest) -> HttpResponse:
             upload = request.FILES.get("file")
             name = (upload.name if upload is not None else None) or "units.csv"
             try:
-                units = import_units(form.cleaned_data["file"], actor=request.user, file=name)
+                units = import_units(
+                    form.cleaned_data["file"], actor=request.user, file=name, limits=file_limits()
+                )
             except InputError as error:
                 errors = [{"anchor": "id_file", "message": str(p)} for p in error.problems]
             else:

@@ -5,19 +5,16 @@ A long list holds CRNs, PNCs, names and dates of birth. Django writes an upload 
 :func:`memory_only_uploads` instead, which keeps each file in memory and skips one larger
 than ``PINSPECT_LONGLIST_MAX_BYTES`` (default :data:`DEFAULT_MAX_BYTES`, 50 MB: a 250,000-row
 long list is about 40 MB), so the form can say the file is too large. The bytes are read
-with the core's own long-list parser (:func:`pinspect.sampling.parse_long_list`) and are
-gone when the request ends.
+with the core's one reader of tabular files (:func:`pinspect.tabular_file.table_rows`) and
+long-list parser, and are gone when the request ends.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
-import zipfile
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection
 from functools import wraps
-from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
@@ -27,9 +24,11 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from pinspect.problems import InputError
-from pinspect.sampling import ColumnMapping, LongList, parse_column_mapping, parse_long_list
+from pinspect.sampling import ColumnMapping, LongList, long_list_from_rows, parse_column_mapping
 from pinspect.sampling.bulk import bulk_allocation
-from pinspect.tabular_file import cell_text
+from pinspect.tabular_file import FILE_TYPES, file_type
+from pinspect.tabular_file import table_rows as core_table_rows
+from pinspect.web.installation import file_limits
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -46,7 +45,6 @@ __all__ = [
 
 #: Default of the ``PINSPECT_LONGLIST_MAX_BYTES`` setting: the largest upload accepted.
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-FILE_TYPES = (".csv", ".xlsx")
 _MAPPING_MAX_BYTES = 64 * 1024
 
 
@@ -116,52 +114,12 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _check_type(file: str) -> str:
-    suffix = PurePath(file).suffix.lower()
-    if suffix not in FILE_TYPES:
-        raise InputError.single(
-            f"unknown file type '{suffix or '(none)'}': upload a .csv or .xlsx file", file=file
-        )
-    return suffix
-
-
-def _csv_rows(data: bytes, file: str) -> Iterator[tuple[int, list[str]]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InputError.single("the file is not UTF-8 text", file=file, line=line) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        for values in reader:
-            yield reader.line_num, values
-    except csv.Error as error:
-        raise InputError.single(
-            f"not valid CSV: {error}", file=file, line=reader.line_num
-        ) from None
-
-
-def _xlsx_rows(data: bytes, file: str) -> Iterator[tuple[int, list[str]]]:
-    from openpyxl import load_workbook  # noqa: PLC0415 - slow to import, only for spreadsheets
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
-        raise InputError.single("not a readable .xlsx workbook", file=file) from None
-    try:
-        sheet = workbook.worksheets[0]
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, [cell_text(cell) for cell in cells]
-    finally:
-        workbook.close()
-
-
 def table_rows(data: bytes, file: str) -> list[tuple[int, list[str]]]:
-    """Every row of an uploaded .csv or .xlsx file as (line, cells); a CSV row's line is the
-    line it ends on (as the core readers number them)."""
-    if _check_type(file) == ".csv":
-        return list(_csv_rows(data, file))
-    return list(_xlsx_rows(data, file))
+    """Every row of an uploaded .csv or .xlsx file as (line, cells), read by the core's one
+    reader (:func:`pinspect.tabular_file.table_rows`) within the installation's caps; a CSV
+    row's line is the line it ends on (as the core readers number them)."""
+    file_type(file, what="an upload")
+    return core_table_rows(data, file=file, limits=file_limits())
 
 
 def long_list_from_upload(
@@ -171,20 +129,14 @@ def long_list_from_upload(
     mapping: ColumnMapping | None,
     required_columns: Collection[str],
 ) -> LongList:
-    """Read an uploaded long list with the core's parser; problems name the file, line and
-    column. Blank rows keep every case on its own line number."""
+    """Read an uploaded long list with the core's reader and parser; problems name the file,
+    line and column."""
     with bulk_allocation():
-        numbered = table_rows(data, file)
-        if not numbered:
-            raise InputError.single("the long list is empty (no header row)", file=file, line=1)
-        rows: list[Sequence[object]] = [numbered[0][1]]
-        for line, values in numbered[1:]:
-            # parse_long_list numbers rows from line 2; blank rows fill any gap (a quoted
-            # value over several lines) and are dropped by the parser with their numbers.
-            rows.extend([] for _ in range(line - 1 - len(rows)))
-            rows.append(values)
-        return parse_long_list(
-            rows, file=file, mapping=mapping, required_columns=tuple(required_columns)
+        return long_list_from_rows(
+            table_rows(data, file),
+            file=file,
+            mapping=mapping,
+            required_columns=tuple(required_columns),
         )
 
 
