@@ -182,8 +182,9 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
         "max_unpacked_bytes",
         536_870_912,
         "Bytes an XLSX workbook (a zip archive) may unpack to, 512 MB: a 250,000-row long list "
-        "of 16 columns unpacks to about 230 MB. Checked against the sizes the archive declares and again by "
-        "counting while it is inflated, so a zip bomb is refused before it fills memory.",
+        "of 16 columns unpacks to about 230 MB. Checked against the sizes the archive declares "
+        "and again by counting while it is inflated, so a zip bomb is refused before it fills "
+        "memory.",
     ),
 )
 

@@ -124,8 +124,12 @@ def _read_questions(
                     f"the header has no {column!r} column; expected " + ",".join(QUESTION_COLUMNS),
                 )
             )
-    for column in names:
-        if column not in QUESTION_COLUMNS:
+    for index, column in enumerate(names):
+        if column in names[:index]:
+            problems.append(
+                Problem(file, header_line, column or None, f"column {column!r} appears twice")
+            )
+        elif column not in QUESTION_COLUMNS:
             problems.append(
                 Problem(
                     file,

@@ -34,6 +34,7 @@ from pinspect.ratings.inspection_result import InspectionResult
 from pinspect.ratings.view import answer_view
 from pinspect.scale.rating import Rating
 from pinspect.settings import Settings
+from pinspect.tabular_file import FileLimits
 
 __all__ = [
     "InspectionFiles",
@@ -90,11 +91,13 @@ def read_inspection_files(
     catalogue: Catalogue,
     *,
     by_default_all: bool = False,
+    limits: FileLimits | None = None,
 ) -> InspectionFiles:
     """Read the files named by the options; one InputError with every problem found.
 
     Without ``--by``, no breakdown is made, or with ``by_default_all`` every attribute column
-    of ``--attributes`` is broken down (each alone and every pair).
+    of ``--attributes`` is broken down (each alone and every pair). ``limits`` caps each file
+    (the installation's settings; see :class:`pinspect.tabular_file.FileLimits`).
     """
     problems: list[Problem] = []
     table: AnswerTable | None = None
@@ -104,27 +107,27 @@ def read_inspection_files(
     attributes: dict[str, dict[str, str]] = {}
     by = [name.strip().lower() for name in (args.by or "").split(",") if name.strip()]
     try:
-        table = read_case_answers(args.cases, framework, catalogue)
+        table = read_case_answers(args.cases, framework, catalogue, limits)
     except InputError as error:
         problems.extend(error.problems)
     if args.judged:
         try:
-            judged = read_judged_ratings(args.judged, framework, catalogue)
+            judged = read_judged_ratings(args.judged, framework, catalogue, limits)
         except InputError as error:
             problems.extend(error.problems)
     if args.departures:
         try:
-            departures = read_departures(args.departures, framework, catalogue)
+            departures = read_departures(args.departures, framework, catalogue, limits)
         except InputError as error:
             problems.extend(error.problems)
     if args.aggregate:
         try:
-            aggregate = read_aggregate_ratings(args.aggregate, framework)
+            aggregate = read_aggregate_ratings(args.aggregate, framework, limits)
         except InputError as error:
             problems.extend(error.problems)
     if args.attributes and table is not None:
         try:
-            attributes = read_case_attributes(args.attributes, table.cases)
+            attributes = read_case_attributes(args.attributes, table.cases, limits)
         except InputError as error:
             problems.extend(error.problems)
         else:

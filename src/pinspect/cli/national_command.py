@@ -27,6 +27,7 @@ from pinspect.ratings.national import (
 from pinspect.ratings.national_inputs import read_national_answers, read_national_inspections
 from pinspect.ratings.serialisation import inspection_json
 from pinspect.settings import Settings
+from pinspect.tabular_file import FileLimits
 
 __all__ = ["register", "run"]
 
@@ -62,8 +63,9 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     catalogue = catalogue_from(args)
     settings: Settings = args.settings
-    inspections = read_national_inspections(args.inspections, catalogue)
-    answers = read_national_answers(args.answers, inspections)
+    limits = FileLimits.from_settings(settings)
+    inspections = read_national_inspections(args.inspections, catalogue, limits)
+    answers = read_national_answers(args.answers, inspections, limits)
     by = list(answers.attributes)
     if args.by:
         wanted = [name.strip().lower() for name in args.by.split(",") if name.strip()]

@@ -18,6 +18,7 @@ from pinspect.cli.inspection_files import (
 from pinspect.cli.output import print_json, render_table
 from pinspect.ratings.inspection_result import InspectionResult
 from pinspect.ratings.serialisation import inspection_json
+from pinspect.tabular_file import FileLimits
 
 __all__ = ["register", "run"]
 
@@ -39,7 +40,9 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     catalogue = catalogue_from(args)
     framework = catalogue.get_framework(args.framework)
-    files = read_inspection_files(args, framework, catalogue)
+    files = read_inspection_files(
+        args, framework, catalogue, limits=FileLimits.from_settings(args.settings)
+    )
     result = rate_files(files, framework, catalogue, args.settings)
     if args.format == "json":
         print_json(inspection_json(result))

@@ -30,6 +30,7 @@ from pinspect.report.data_annex import AnnexFormat
 from pinspect.report.inputs import Recommendation
 from pinspect.report.recommendation_file import read_recommendations
 from pinspect.settings import Settings
+from pinspect.tabular_file import FileLimits
 
 __all__ = ["OUTPUT_TYPES", "register", "run"]
 
@@ -145,11 +146,19 @@ def run(args: argparse.Namespace) -> int:
     recommendations: tuple[Recommendation, ...] = ()
     if args.recommendations:
         try:
-            recommendations = read_recommendations(args.recommendations)
+            recommendations = read_recommendations(
+                args.recommendations, FileLimits.from_settings(args.settings)
+            )
         except InputError as error:
             problems.extend(error.problems)
     try:
-        files = read_inspection_files(args, framework, catalogue, by_default_all=True)
+        files = read_inspection_files(
+            args,
+            framework,
+            catalogue,
+            by_default_all=True,
+            limits=FileLimits.from_settings(args.settings),
+        )
     except InputError as error:
         raise InputError([*problems, *error.problems]) from None
     if problems:

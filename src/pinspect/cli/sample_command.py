@@ -39,6 +39,7 @@ from pinspect.sampling.serialisation import (
     stratum_json,
 )
 from pinspect.settings import Settings
+from pinspect.tabular_file import FileLimits
 
 __all__ = ["register", "run"]
 
@@ -154,7 +155,11 @@ def run(args: argparse.Namespace) -> int:
     progress = sys.stderr.isatty() if args.progress is None else bool(args.progress)
     required = dict.fromkeys([*REQUIRED_COLUMNS, *stratification.required_columns, *breakdowns])
     full_list = read_long_list(
-        args.longlist, mapping=mapping, required_columns=tuple(required), progress=progress
+        args.longlist,
+        mapping=mapping,
+        required_columns=tuple(required),
+        progress=progress,
+        limits=FileLimits.from_settings(settings),
     )
     seed = args.seed
     if seed is None:

@@ -17,6 +17,7 @@ from pinspect.cli.inspection_files import InspectionFiles, rate_files, read_insp
 from pinspect.cli.output import print_json, render_table
 from pinspect.problems import InputError, Problem
 from pinspect.settings import Settings
+from pinspect.tabular_file import FileLimits
 from pinspect.trends.manifest import read_trend_manifest
 from pinspect.trends.series import Comparison, Direction, Point
 from pinspect.trends.trend import OverallPoint, PublishedInspection, UnitTrend, unit_trend
@@ -71,7 +72,10 @@ def run(args: argparse.Namespace) -> int:
             by=None,
         )
         try:
-            read.append((inspection, read_inspection_files(files, framework, frameworks)))
+            limits = FileLimits.from_settings(args.settings)
+            read.append(
+                (inspection, read_inspection_files(files, framework, frameworks, limits=limits))
+            )
         except InputError as error:
             problems.extend(error.problems)
     wanted = args.framework or manifest.framework

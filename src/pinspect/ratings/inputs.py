@@ -44,7 +44,7 @@ from pinspect.ratings.outcome import STABILITY_RECORD, stability_record_problems
 from pinspect.ratings.view import AnswerView, answer_view
 from pinspect.scale.banding import BandingKind
 from pinspect.scale.rating import Rating
-from pinspect.tabular_file import read_tabular_file
+from pinspect.tabular_file import FileLimits, read_tabular_file
 
 __all__ = [
     "read_aggregate_ratings",
@@ -100,13 +100,19 @@ def _sample_problem(
     return None
 
 
-def read_case_answers(path: str | Path, framework: Framework, catalogue: Catalogue) -> AnswerTable:
+def read_case_answers(
+    path: str | Path,
+    framework: Framework,
+    catalogue: Catalogue,
+    limits: FileLimits | None = None,
+) -> AnswerTable:
     """Read the case answers for ``framework`` (question ids as ``frameworks show`` prints
     them, or the ids of the key questions its key questions mirror)."""
     data = read_tabular_file(
         path,
         required=("case_id", "question", "answer"),
         optional=("sample", *STABILITY_RECORD),
+        limits=limits,
     )
     file = data.path
     view = answer_view(framework, catalogue)
@@ -187,9 +193,11 @@ def read_case_answers(path: str | Path, framework: Framework, catalogue: Catalog
     return table
 
 
-def read_case_attributes(path: str | Path, case_ids: Sequence[str]) -> dict[str, dict[str, str]]:
+def read_case_attributes(
+    path: str | Path, case_ids: Sequence[str], limits: FileLimits | None = None
+) -> dict[str, dict[str, str]]:
     """Read ``case_id,<attribute>,…``: attribute name → case id → value."""
-    data = read_tabular_file(path, required=("case_id",), extra=True)
+    data = read_tabular_file(path, required=("case_id",), extra=True, limits=limits)
     file = data.path
     names = [c for c in data.columns if c != "case_id"]
     problems: list[Problem] = []
@@ -278,11 +286,14 @@ def _standard_problem(
 
 
 def read_judged_ratings(
-    path: str | Path, framework: Framework, catalogue: Catalogue
+    path: str | Path,
+    framework: Framework,
+    catalogue: Catalogue,
+    limits: FileLimits | None = None,
 ) -> dict[str, Rating]:
     """Read ``standard,rating``: the lead inspector's or panel's rating of judged standards
     (001 §4.15, §4.16, §4.17). A rating for a standard rated from cases is refused."""
-    data = read_tabular_file(path, required=("standard", "rating"))
+    data = read_tabular_file(path, required=("standard", "rating"), limits=limits)
     file = data.path
     problems: list[Problem] = []
     ratings: dict[str, Rating] = {}
@@ -323,10 +334,13 @@ def read_judged_ratings(
 
 
 def read_departures(
-    path: str | Path, framework: Framework, catalogue: Catalogue
+    path: str | Path,
+    framework: Framework,
+    catalogue: Catalogue,
+    limits: FileLimits | None = None,
 ) -> list[Departure]:
     """Read ``target,rating,reason`` (001 §4.24): every departure needs its reasons."""
-    data = read_tabular_file(path, required=("target", "rating", "reason"))
+    data = read_tabular_file(path, required=("target", "rating", "reason"), limits=limits)
     file = data.path
     problems: list[Problem] = []
     departures: list[Departure] = []
@@ -384,11 +398,13 @@ def read_departures(
     return departures
 
 
-def read_aggregate_ratings(path: str | Path, framework: Framework) -> list[Rating]:
+def read_aggregate_ratings(
+    path: str | Path, framework: Framework, limits: FileLimits | None = None
+) -> list[Rating]:
     """Read ``inspection,rating``: the ratings of the standard the framework aggregates
     (000 R 1.2.2: "Aggregated ratings for standard P 1.2 from all of the region's PDU
     inspections")."""
-    data = read_tabular_file(path, required=("inspection", "rating"))
+    data = read_tabular_file(path, required=("inspection", "rating"), limits=limits)
     file = data.path
     aggregates = [kq.id for s in framework.standards for kq in s.key_questions if kq.aggregate_of]
     aggregates += [s.id for s in framework.standards if s.aggregate_of is not None]

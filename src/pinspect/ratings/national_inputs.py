@@ -26,7 +26,7 @@ from pinspect.frameworks.catalogue import Catalogue
 from pinspect.problems import InputError, Problem
 from pinspect.ratings.answer import Answer
 from pinspect.ratings.answer_table import NOT_RECORDED, AnswerTable, CaseAttribute
-from pinspect.tabular_file import read_tabular_file
+from pinspect.tabular_file import FileLimits, read_tabular_file
 
 __all__ = [
     "ANSWER_COLUMNS",
@@ -65,9 +65,11 @@ class NationalAnswers:
     attributes: tuple[str, ...]
 
 
-def read_national_inspections(path: str | Path, catalogue: Catalogue) -> NationalInspections:
+def read_national_inspections(
+    path: str | Path, catalogue: Catalogue, limits: FileLimits | None = None
+) -> NationalInspections:
     """Read ``inspection,framework,region``; every problem reported together."""
-    data = read_tabular_file(path, required=("inspection", "framework", "region"))
+    data = read_tabular_file(path, required=("inspection", "framework", "region"), limits=limits)
     file = data.path
     problems: list[Problem] = []
     frameworks: dict[str, str] = {}
@@ -145,8 +147,8 @@ class _Columns:
     lines: IntArray
 
 
-def _read_csv(path: str | Path) -> _Columns:
-    data = read_tabular_file(path, required=ANSWER_COLUMNS, extra=True)
+def _read_csv(path: str | Path, limits: FileLimits | None) -> _Columns:
+    data = read_tabular_file(path, required=ANSWER_COLUMNS, extra=True, limits=limits)
     columns = {
         name: _coded([row.cells.get(name, "") for row in data.rows]) for name in data.columns
     }
@@ -219,12 +221,14 @@ class _Problems:
             )
 
 
-def read_national_answers(path: str | Path, inspections: NationalInspections) -> NationalAnswers:
+def read_national_answers(
+    path: str | Path, inspections: NationalInspections, limits: FileLimits | None = None
+) -> NationalAnswers:
     """Read the answers file (``.parquet`` with pyarrow, else CSV or XLSX) into one answer
     table per framework. Answers are not yet checked against the frameworks' questions:
     rating does that, naming the file and line of each problem."""
     suffix = Path(path).suffix.lower()
-    data = _read_parquet(path) if suffix == ".parquet" else _read_csv(path)
+    data = _read_parquet(path) if suffix == ".parquet" else _read_csv(path, limits)
     problems = _Problems(data.file)
     lines = data.lines
     for name in ANSWER_COLUMNS:

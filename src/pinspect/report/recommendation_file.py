@@ -11,14 +11,16 @@ from pathlib import Path
 
 from pinspect.problems import InputError, Problem
 from pinspect.report.inputs import Recommendation
-from pinspect.tabular_file import read_tabular_file
+from pinspect.tabular_file import FileLimits, read_tabular_file
 
 __all__ = ["read_recommendations"]
 
 
-def read_recommendations(path: str | Path) -> tuple[Recommendation, ...]:
+def read_recommendations(
+    path: str | Path, limits: FileLimits | None = None
+) -> tuple[Recommendation, ...]:
     """The recommendations of a CSV or XLSX file, in file order."""
-    data = read_tabular_file(path, required=("addressed_to", "text"))
+    data = read_tabular_file(path, required=("addressed_to", "text"), limits=limits)
     problems: list[Problem] = []
     recommendations = []
     for row in data.rows:

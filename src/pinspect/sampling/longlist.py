@@ -52,6 +52,7 @@ from pinspect.tabular_file import (
     cell_text,
     check_text_file,
     csv_error,
+    decoded_text,
     file_type,
     table_rows,
 )
@@ -217,7 +218,9 @@ def _parse_columns(
     mapping = mapping or ColumnMapping()
     log = _ProblemLog(file)
     if not any(cell.strip() for cell in header):
-        raise InputError.single("the long list is empty (no header row)", file=file, line=1)
+        raise InputError.single(
+            "the file is empty: a long list starts with a header row", file=file, line=1
+        )
     columns = tuple(mapping.rename(cell) for cell in header)
     seen: set[str] = set()
     for column in columns:
@@ -315,7 +318,9 @@ def parse_long_list(
     """
     text_rows = [[cell_text(cell) for cell in row] for row in rows]
     if not text_rows:
-        raise InputError.single("the long list is empty (no header row)", file=file, line=1)
+        raise InputError.single(
+            "the file is empty: a long list starts with a header row", file=file, line=1
+        )
     return _parse_table(
         text_rows[0],
         text_rows[1:],
@@ -379,19 +384,18 @@ def _read_csv(
             reader = csv.reader(handle)
             header = next(reader, None)
             if header is None:
-                raise InputError.single("the long list is empty (no header row)", file=name, line=1)
+                raise InputError.single(
+                    "the file is empty: a long list starts with a header row", file=name, line=1
+                )
             rows: list[list[str]] = []
             lines: list[int] = []
             for row in _progress(islice(reader, limits.rows), progress):
                 rows.append(row)
                 lines.append(reader.line_num)
     except UnicodeDecodeError:
-        line = reader.line_num + 1 if reader is not None else 1
-        raise InputError.single(
-            'the file is not UTF-8 text (Latin-1 or Windows-1252?): save it as "CSV UTF-8"',
-            file=name,
-            line=line,
-        ) from None
+        # Text is decoded a buffer at a time, ahead of the rows: find the line from the bytes.
+        decoded_text(path.read_bytes(), file=name)
+        raise
     except csv.Error as error:
         raise csv_error(error, file=name, line=reader.line_num if reader else 1) from None
     if len(rows) >= limits.rows:
@@ -471,7 +475,9 @@ def _numbered_long_list(
 ) -> LongList:
     rows = list(numbered)
     if not rows:
-        raise InputError.single("the long list is empty (no header row)", file=file, line=1)
+        raise InputError.single(
+            "the file is empty: a long list starts with a header row", file=file, line=1
+        )
     (header_line, header), body = rows[0], rows[1:]
     lines = [line for line, _ in body] if header_line != 1 or _renumbered(body) else None
     return _parse_table(
@@ -512,7 +518,9 @@ def long_list_from_records(
 ) -> LongList:
     """Build a long list from dictionaries (all with the same keys), e.g. synthetic data."""
     if not records:
-        raise InputError.single("the long list is empty (no header row)", file=file, line=1)
+        raise InputError.single(
+            "the file is empty: a long list starts with a header row", file=file, line=1
+        )
     header = list(records[0].keys())
     rows: list[Sequence[object]] = [header]
     rows.extend([record.get(column, "") for column in header] for record in records)

@@ -19,7 +19,12 @@ imported only when a workbook is read.
 from __future__ import annotations
 
 from pinspect.tabular_file.cells import cell_text
-from pinspect.tabular_file.delimited import check_text_file, csv_error, field_limit_message
+from pinspect.tabular_file.delimited import (
+    check_text_file,
+    csv_error,
+    decoded_text,
+    field_limit_message,
+)
 from pinspect.tabular_file.limits import FileLimits
 from pinspect.tabular_file.rows import FILE_TYPES, file_type, table_rows
 from pinspect.tabular_file.table import Row, TabularFile, read_tabular_file
@@ -32,6 +37,7 @@ __all__ = [
     "cell_text",
     "check_text_file",
     "csv_error",
+    "decoded_text",
     "field_limit_message",
     "file_type",
     "read_tabular_file",

@@ -130,7 +130,8 @@ def workbook_rows(
                 yield number, cells
         except _UNREADABLE:
             raise InputError.single(
-                f"{_REFUSED}: the sheet cannot be read after row {number}",
+                f"{_REFUSED}: the sheet cannot be read from row {number + 1} on (a character "
+                "no sheet may hold, or a damaged file)",
                 file=file,
                 line=number + 1,
             ) from None

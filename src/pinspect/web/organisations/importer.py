@@ -45,23 +45,19 @@ def parse_units(
     data: bytes, *, file: str = "units.csv", limits: FileLimits | None = None
 ) -> list[UnitRow]:
     """Read and check the file; raise :class:`InputError` with every problem."""
-    numbered = [(line, cells) for line, cells in table_rows(data, file=file, limits=limits)]
+    numbered = table_rows(data, file=file, limits=limits)
     first = next((i for i, (_, cells) in enumerate(numbered) if any(cells)), None)
-    header_line, header = (1, []) if first is None else numbered[first]
-    header = [h.strip().lower() for h in header]
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
+    if first is None:
         raise InputError.single(
-            f"the header lacks {', '.join(missing)} (expected {','.join(COLUMNS)})",
-            file=file,
-            line=header_line,
+            "the file is empty; expected a header: " + ",".join(COLUMNS), file=file, line=1
         )
+    header_line, header = numbered[first][0], [h.strip().lower() for h in numbered[first][1]]
+    _check_header(header, header_line, file)
     position = {c: header.index(c) for c in COLUMNS}
     problems: list[Problem] = []
     rows: list[UnitRow] = []
     seen: dict[str, int] = {}
-    body = [] if first is None else numbered[first + 1 :]
-    for line, cells in body:
+    for line, cells in numbered[first + 1 :]:
         if not any(cell.strip() for cell in cells):
             continue
         values = {c: (cells[i] if i < len(cells) else "").strip() for c, i in position.items()}
@@ -105,9 +101,42 @@ def parse_units(
             )
         rows.append(row)
     problems.extend(_parent_problems(rows, file))
+    if not problems and not rows:
+        problems.append(Problem(file, header_line, None, "the file has a header but no units"))
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.field or "")))
     return rows
+
+
+def _check_header(header: list[str], line: int, file: str) -> None:
+    """Every column named once, none missing, none unknown."""
+    problems: list[Problem] = []
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        problems.append(
+            Problem(
+                file,
+                line,
+                None,
+                f"the header lacks {', '.join(missing)} (expected {','.join(COLUMNS)})",
+            )
+        )
+    seen: set[str] = set()
+    for column in header:
+        if column in seen:
+            problems.append(Problem(file, line, column, f"column {column!r} appears twice"))
+        elif column and column not in COLUMNS:
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    column,
+                    f"unexpected column {column!r}; expected {','.join(COLUMNS)}",
+                )
+            )
+        seen.add(column)
+    if problems:
+        raise InputError(problems)
 
 
 def _parent_problems(rows: list[UnitRow], file: str) -> list[Problem]:
