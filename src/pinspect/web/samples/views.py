@@ -22,6 +22,7 @@ from django.views.decorators.csrf import csrf_protect
 from pinspect.problems import InputError
 from pinspect.sampling import ExclusionReason, InspectionWindow
 from pinspect.sampling.selection import Selection
+from pinspect.text import spreadsheet_text
 from pinspect.web.assessments.models import SampledCase
 from pinspect.web.audit.record import record_field
 from pinspect.web.installation import installation_settings
@@ -336,7 +337,11 @@ def _key_response(
     )
     response["Cache-Control"] = "no-store"
     response["Pragma"] = "no-cache"
-    csv.writer(response).writerows(key_rows(drawn))
+    # CRNs, teams and names come from the long list: a cell that a spreadsheet program would
+    # take for a formula is written as text (pinspect.text.spreadsheet_text).
+    csv.writer(response).writerows(
+        [spreadsheet_text(cell) for cell in row] for row in key_rows(drawn)
+    )
     return response
 
 
