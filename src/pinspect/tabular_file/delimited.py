@@ -77,16 +77,19 @@ def decoded_text(data: bytes, *, file: str) -> str:
 
 def check_text_file(path: Path, *, file: str) -> None:
     """Refuse a CSV file on disk that is UTF-16/32 or holds a NUL byte, reading it in chunks
-    (a reader that decodes the file itself reports what is not UTF-8)."""
-    lines = 0
+    (a reader that decodes the file itself reports what is not UTF-8). Lines are counted
+    only to name the one a NUL byte is on."""
     with path.open("rb") as handle:
         _refuse_encoding(handle.read(4), file)
         handle.seek(0)
+        offset = 0
         while chunk := handle.read(_CHUNK):
             nul = chunk.find(b"\x00")
             if nul >= 0:
-                raise _nul_problem(lines + chunk.count(b"\n", 0, nul) + 1, file)
-            lines += chunk.count(b"\n")
+                handle.seek(0)
+                before = handle.read(offset + nul)
+                raise _nul_problem(before.count(b"\n") + 1, file)
+            offset += len(chunk)
 
 
 def field_limit_message() -> str:
