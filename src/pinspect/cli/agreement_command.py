@@ -19,6 +19,7 @@ from pinspect.consistency.serialisation import agreement_table_json
 from pinspect.problems import InputError
 from pinspect.settings import Settings
 from pinspect.stats.agreement import Agreement, Figure
+from pinspect.tabular_file import FileLimits
 
 __all__ = ["register", "render_agreement", "run"]
 
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
                 field="--framework",
             )
         framework = frameworks[args.framework]
-    markings = read_markings(args.markings, framework)
+    markings = read_markings(args.markings, framework, FileLimits.from_settings(args.settings))
     settings: Settings = args.settings
     table = agreement_table(markings, settings, framework)
     if args.format == "json":

@@ -16,7 +16,7 @@ from pathlib import Path
 from pinspect.frameworks.model import AnswerScale, Framework, KeyQuestion, RatedBy
 from pinspect.problems import InputError, Problem
 from pinspect.ratings.answer import Answer
-from pinspect.tabular_file import read_tabular_file
+from pinspect.tabular_file import FileLimits, read_tabular_file
 
 __all__ = ["MARKING_ANSWERS", "Marking", "Markings", "read_markings"]
 
@@ -85,10 +85,15 @@ def _case_key_question(framework: Framework, question: str) -> KeyQuestion | Non
     return element
 
 
-def read_markings(path: str | Path, framework: Framework | None = None) -> Markings:
-    """Read a markings file; with ``framework``, every question must be one of its case-based
-    key questions. Raises :class:`InputError` with every problem (file, line, field)."""
-    table = read_tabular_file(path, required=("case", "question", "marker", "answer"))
+def read_markings(
+    path: str | Path, framework: Framework | None = None, limits: FileLimits | None = None
+) -> Markings:
+    """Read a markings file (within ``limits``, the installation's caps on a file); with
+    ``framework``, every question must be one of its case-based key questions. Raises
+    :class:`InputError` with every problem (file, line, field)."""
+    table = read_tabular_file(
+        path, required=("case", "question", "marker", "answer"), limits=limits
+    )
     problems: list[Problem] = []
     markings: list[Marking] = []
     first_line: dict[tuple[str, str, str], int] = {}
