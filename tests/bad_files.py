@@ -205,13 +205,14 @@ def formula_without_value(rows: Rows) -> bytes:
 
 
 def row_far_down(rows: Rows) -> bytes:
-    """A sheet with a row numbered past a million (read row by row, every blank one counted)."""
+    """A sheet with a row numbered past a spreadsheet's last (read row by row, every blank one
+    counted)."""
     return rewrite_part(
         xlsx_bytes(rows),
         SHEET,
         lambda xml: xml.replace(
             b"</sheetData>",
-            b'<row r="1048576"><c r="A1048576" t="n"><v>1</v></c></row></sheetData>',
+            b'<row r="1048577"><c r="A1048577" t="n"><v>1</v></c></row></sheetData>',
         ),
     )
 
@@ -266,7 +267,13 @@ def generic_bad_files(
         BadFile("truncated workbook", ".xlsx", truncated_workbook, "not a readable .xlsx"),
         BadFile("lone surrogate in a sheet", ".xlsx", surrogate_in_sheet, "not a readable .xlsx"),
         BadFile("entity expansion", ".xlsx", entity_expansion, "not a readable .xlsx"),
-        BadFile("row a million down", ".xlsx", row_far_down, "max_file_rows", 1_000_001),
+        BadFile(
+            "row past the last a spreadsheet holds",
+            ".xlsx",
+            row_far_down,
+            "max_file_rows",
+            1_048_577,
+        ),
         BadFile("row of 18,278 cells", ".xlsx", wide_row, "max_file_columns", last),
         BadFile(
             "cell over max_cell_length in XLSX",

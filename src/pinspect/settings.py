@@ -161,10 +161,11 @@ SETTINGS_TABLE: tuple[Setting, ...] = (
     ),
     Setting(
         "max_file_rows",
-        1_000_000,
+        1_048_576,
         "Rows a user's CSV or XLSX file (long list, prepared sample, case answers, judged "
-        "ratings, units, survey) may hold, blank rows included; a longer file is refused before "
-        "it is read further (a 250,000-row long list is well within it).",
+        "ratings, units, survey) may hold, header and blank rows included; a longer file is "
+        "refused before it is read further. The default is as many rows as a spreadsheet "
+        "holds: a national long list of 1,000,000 people is within it.",
     ),
     Setting(
         "max_file_columns",
