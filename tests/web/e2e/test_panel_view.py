@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from pinspect.web.demo import DemoSummary
+from pinspect.web.inspections.models import Inspection, Status
+from pinspect.web.organisations.models import Level
 from tests.web.e2e.conftest import login
 
 
@@ -32,7 +34,16 @@ def test_the_panel_sees_other_inspections_with_a_chart_and_its_table(
     counts = [
         int(c) for c in table.locator("tbody td.govuk-table__cell--numeric").all_inner_texts()
     ]
-    assert sum(counts) == 3  # the three published neighbours, each rated P2.1
+    # Every other published PDU inspection of the demo rates P2.1: the three neighbours and
+    # Ashmoor's earlier ones under 2023, and its 2021 ones through the crosswalk (P2.1 equal
+    # to 2021's 2.1); the national inspection has no P2.1.
+    others = (
+        Inspection.objects.filter(status=Status.PUBLISHED, unit__level=Level.PDU)
+        .exclude(pk=demo.inspection.pk)
+        .count()
+    )
+    assert others == 8
+    assert sum(counts) == others
     rows = section.get_by_role(
         "table", name="P2.1 in each inspection, with its key questions' yes percentages"
     )
