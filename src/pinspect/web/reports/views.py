@@ -56,8 +56,9 @@ def _draft_banner(inspection: Any, links: str) -> str:
             "panel signs off and the lead inspector publishes it.</p>"
         )
     return (
-        '<div style="border:5px solid #1d70b8;padding:10px 15px;margin:0 0 20px;'
-        'font-family:sans-serif;background:#fff">' + draft + links + "</div>"
+        '<nav aria-label="This report\'s status and downloads" '
+        'style="border:5px solid #1d70b8;padding:10px 15px;margin:0 0 20px;'
+        'font-family:sans-serif;background:#fff">' + draft + links + "</nav>"
     )
 
 
