@@ -14,10 +14,11 @@ class FileLimits:
     """The ``max_file_rows``, ``max_file_columns``, ``max_cell_length`` and
     ``max_unpacked_bytes`` settings (docs/settings.md), as one value handed to a reader."""
 
-    rows: int = Settings().max_file_rows
-    columns: int = Settings().max_file_columns
-    cell_length: int = Settings().max_cell_length
-    unpacked_bytes: int = Settings().max_unpacked_bytes
+    # Defaults read off the settings class (its defaults table), no Settings built at import.
+    rows: int = Settings.max_file_rows
+    columns: int = Settings.max_file_columns
+    cell_length: int = Settings.max_cell_length
+    unpacked_bytes: int = Settings.max_unpacked_bytes
 
     @classmethod
     def from_settings(cls, settings: Settings) -> FileLimits:
