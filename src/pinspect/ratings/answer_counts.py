@@ -1,8 +1,9 @@
 """Checking and counting a table of answers against a framework's view, with numpy.
 
-Counting is one ``np.bincount`` over the combined index
-``(inspection · targets + target) · answer codes + answer``, so a national-scale data set of
-millions of answers is counted in one pass; per-inspection results are then read from the
+Counting is ``np.bincount`` over the combined index
+``(inspection · targets + target) · answer codes + answer``, block by block of rows shared
+between the processors' threads, so a national-scale data set of millions of answers is
+counted in one pass; per-inspection results are then read from the
 count array. Sub-group counts add the group to the combined index the same way (and the
 per-inspection counts are then the sum over the groups, with no second pass). Checking reads
 the totals first and searches the rows one by one only for a problem the totals show.
@@ -10,7 +11,11 @@ the totals first and searches the rows one by one only for a problem the totals 
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -30,6 +35,7 @@ __all__ = [
 ]
 
 IntArray = npt.NDArray[np.int64]
+_Result = TypeVar("_Result")
 
 
 @dataclass(frozen=True, eq=False)
@@ -57,13 +63,47 @@ def question_targets(view: AnswerView, table: AnswerTable) -> IntArray:
 
 
 _ROWS_PER_BLOCK = 1 << 20
-"""Rows whose combined index is computed and counted at once when the counts are large."""
+"""The most rows whose combined index is computed and counted at once (8 MiB of indices)."""
+
+_ROWS_TO_SHARE = 1 << 18
+"""From this many rows, the rows are split between threads, one block per processor at
+least: numpy's indexing and counting release the interpreter's lock, so on a machine of two
+processors the count takes about half the time, as the DuckDB and Polars it is compared with
+in ``benchmarks/rate_national.py`` use every processor too."""
 
 _COUNTS_IN_ONE_PASS = 1 << 22
-"""Up to this many counts (32 MiB), every row is counted in one ``np.bincount``; beyond it
-the rows are counted block by block over the span each block covers, so the counts being
-added to stay in the processor's caches and counting costs the same per answer at any size
-(one pass over 20 million counts for 2,400 inspections took half as long again)."""
+"""Up to this many counts (32 MiB), a block's indices are counted over the whole range when
+they spread wide; beyond it, only over the span each block covers, so the counts being added
+to stay in the processor's caches and counting costs the same per answer at any size (one
+pass over 20 million counts for 2,400 inspections took half as long again)."""
+
+
+def _processors() -> int:
+    """The processors this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def row_blocks(rows: int) -> list[slice]:
+    """The rows of a table in blocks of at most :data:`_ROWS_PER_BLOCK`, and at least one
+    block per processor from :data:`_ROWS_TO_SHARE` rows."""
+    shares = _processors() if rows >= _ROWS_TO_SHARE else 1
+    per_block = min(_ROWS_PER_BLOCK, -(-rows // shares)) or 1
+    return [slice(start, start + per_block) for start in range(0, rows, per_block)] or [slice(0, 0)]
+
+
+def in_threads(work: Callable[[slice], _Result], blocks: Sequence[slice]) -> Iterator[_Result]:
+    """``work`` on every block, the blocks shared between the processors' threads; the
+    results in the blocks' order, each given as soon as it and those before it are done, so
+    the caller can add each into a total and let it go."""
+    workers = min(len(blocks), _processors())
+    if workers <= 1:
+        yield from (work(block) for block in blocks)
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(work, blocks)
 
 
 def _count(
@@ -76,11 +116,11 @@ def _count(
     """``counts[code, target, answer]`` over every row.
 
     Rows of questions that feed no target (−1) and of cases with code −1 go to a spare target
-    and a spare code, dropped afterwards, so no row is masked out one by one. Large counts
-    are made block by block of rows (see :data:`_COUNTS_IN_ONE_PASS`): each block's indices
-    are counted over the span they cover (rows of one inspection and case lie together in any
-    file read in order) and added into the counts; a block whose indices spread wide is
-    counted over the whole range instead.
+    and a spare code, dropped afterwards, so no row is masked out one by one. The rows are
+    counted block by block (:func:`row_blocks`, in threads): each block's indices are counted
+    over the span they cover (rows of one inspection and case lie together in any file read
+    in order) and added into the counts; a block whose indices spread wide is counted over
+    the whole range instead.
     """
     spare_target = int(bool(np.any(question_target < 0)))
     spare_code = int(bool(np.any(case_code < 0)))
@@ -88,33 +128,26 @@ def _count(
     case_key = np.where(case_code < 0, codes, case_code) * width
     question_key = np.where(question_target < 0, targets, question_target) * ANSWER_CODES
     size = (codes + spare_code) * width
-    if size <= _COUNTS_IN_ONE_PASS:
-        key = case_key[table.case]
-        key += question_key[table.question]
-        key += table.answer
-        counts = np.bincount(key, minlength=size)
-        del key
-    else:
-        counts = _count_in_blocks(table, case_key, question_key, size)
-    shaped = counts.reshape(codes + spare_code, targets + spare_target, ANSWER_CODES)
-    return np.ascontiguousarray(shaped[:codes, :targets], dtype=np.int64)
+    whole = size <= _COUNTS_IN_ONE_PASS
 
-
-def _count_in_blocks(
-    table: AnswerTable, case_key: IntArray, question_key: IntArray, size: int
-) -> IntArray:
-    counts = np.zeros(size, dtype=np.int64)
-    for start in range(0, table.rows, _ROWS_PER_BLOCK):
-        rows = slice(start, start + _ROWS_PER_BLOCK)
+    def count_block(rows: slice) -> tuple[int, IntArray]:
         key = case_key[table.case[rows]]
         key += question_key[table.question[rows]]
         key += table.answer[rows]
+        if key.shape[0] == 0:
+            return 0, np.zeros(0, dtype=np.int64)
         low, high = int(key.min()), int(key.max())
-        if high - low < 8 * key.shape[0]:
-            counts[low : high + 1] += np.bincount(key - low, minlength=high - low + 1)
-        else:
-            counts += np.bincount(key, minlength=size)
-    return counts
+        if high - low < 8 * key.shape[0] or not whole:
+            if low:
+                key -= low
+            return low, np.bincount(key, minlength=high - low + 1)
+        return 0, np.bincount(key, minlength=size)
+
+    counts = np.zeros(size, dtype=np.int64)
+    for low, part in in_threads(count_block, row_blocks(table.rows)):
+        counts[low : low + part.shape[0]] += part
+    shaped = counts.reshape(codes + spare_code, targets + spare_target, ANSWER_CODES)
+    return np.ascontiguousarray(shaped[:codes, :targets], dtype=np.int64)
 
 
 def _case_inspection(table: AnswerTable) -> IntArray:
@@ -195,10 +228,6 @@ def _repeat_problems(
     return problems
 
 
-_ROWS_AT_ONCE = 1 << 20
-"""Rows whose (case, target) cell is computed at once when looking for repeated answers."""
-
-
 def _may_repeat(table: AnswerTable, question_target: IntArray, targets: int) -> bool:
     """False when no case answers one target twice: as many (case, target) cells are answered
     as there are answers to targets.
@@ -211,11 +240,15 @@ def _may_repeat(table: AnswerTable, question_target: IntArray, targets: int) -> 
         return True
     slot = np.where(question_target < 0, targets, question_target)
     answered = np.zeros(cells, dtype=bool)
-    for start in range(0, table.rows, _ROWS_AT_ONCE):
-        rows = slice(start, start + _ROWS_AT_ONCE)
+
+    def mark(rows: slice) -> None:
+        # Threads only ever write True: a cell two blocks share ends True either way.
         key = table.case[rows] * (targets + 1)
         key += slot[table.question[rows]]
         answered[key] = True
+
+    for _ in in_threads(mark, row_blocks(table.rows)):
+        pass
     answered[targets :: targets + 1] = False  # the spare target of questions that feed none
     feeding = question_target >= 0
     if feeding.all():

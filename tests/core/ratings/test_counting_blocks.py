@@ -1,4 +1,5 @@
-"""Counting block by block gives the counts of one pass, whatever the order of the rows."""
+"""Counting block by block, in one thread or several, gives the counts of one pass, whatever
+the order of the rows."""
 
 from __future__ import annotations
 
@@ -34,6 +35,14 @@ def test_blocks_equal_one_pass(rows: int, block: int, seed: int, shuffled: bool)
         patch.setattr(answer_counts, "_ROWS_PER_BLOCK", block)
         blocks = answer_counts._count(table, question_target, targets, case_code, codes)
     assert np.array_equal(one_pass, blocks)
+    with pytest.MonkeyPatch.context() as patch:
+        # Shared between three threads, however few processors the machine has.
+        patch.setattr(answer_counts, "_ROWS_TO_SHARE", 1)
+        patch.setattr(answer_counts, "_processors", lambda: 3)
+        shared = answer_counts._count(table, question_target, targets, case_code, codes)
+        repeats = answer_counts._may_repeat(table, question_target, targets)
+    assert np.array_equal(one_pass, shared)
+    assert repeats == answer_counts._may_repeat(table, question_target, targets)
     assert one_pass.sum() == np.count_nonzero(
         (question_target[table.question] >= 0) & (case_code[table.case] >= 0)
     )
