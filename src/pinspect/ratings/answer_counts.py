@@ -178,16 +178,19 @@ def count_answers_by_group(
     groups: int,
     *,
     question_target: IntArray | None = None,
+    targets: int | None = None,
 ) -> IntArray:
     """Counts split by a per-case group code (0..groups−1; −1 leaves the case out).
 
-    Returns ``counts[inspection, group, target, answer]``.
+    Returns ``counts[inspection, group, target, answer]``. ``targets`` is the number of
+    targets ``question_target`` leads to, when it leads to fewer than the view's (the rest
+    uncounted).
     """
     if case_group.shape != (len(table.cases),):
         raise ValueError("case_group needs one group code per case")
     if question_target is None:
         question_target = question_targets(view, table)
-    n_targets = len(view.targets)
+    n_targets = len(view.targets) if targets is None else targets
     n_inspections = len(table.inspections)
     case_code = np.where(case_group < 0, -1, _case_inspection(table) * groups + case_group)
     counts = _count(table, question_target, n_targets, case_code, n_inspections * groups)

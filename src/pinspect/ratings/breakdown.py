@@ -180,12 +180,27 @@ class Breakdown:
 @dataclass(frozen=True, eq=False)
 class BreakdownCounts:
     """Counts for one attribute set over all inspections: ``counts[insp, group, target, answer]``
-    and cases per group ``cases[insp, group]``."""
+    and cases per group ``cases[insp, group]``.
+
+    ``targets`` are the view's target indices the counts hold, in order (``None``: every
+    target of the view). Read them with :meth:`for_targets`.
+    """
 
     by: tuple[str, ...]
     labels: tuple[tuple[str | None, ...], ...]
     counts: IntArray
     cases: IntArray
+    targets: tuple[int, ...] | None = None
+
+    def for_targets(self, targets: Sequence[int]) -> IntArray:
+        """``counts[insp, group, i, answer]`` for the view's target indices ``targets``."""
+        if self.targets is None:
+            return self.counts[:, :, list(targets), :]
+        held = {target: position for position, target in enumerate(self.targets)}
+        missing = [t for t in targets if t not in held]
+        if missing:
+            raise ValueError(f"targets {missing} were not counted by group")
+        return self.counts[:, :, [held[t] for t in targets], :]
 
     def _figures(
         self,
@@ -193,8 +208,7 @@ class BreakdownCounts:
         key_questions: Sequence[tuple[int, str]],
         suppress_below: int,
     ) -> GroupFigures:
-        targets = [target for target, _ in key_questions]
-        counts = self.counts[inspections][:, :, targets, :]
+        counts = self.for_targets([target for target, _ in key_questions])[inspections]
         yes = counts[..., Answer.YES]
         no = counts[..., Answer.NO]
         cases = self.cases[inspections]
@@ -251,11 +265,11 @@ def _marginal(pair: BreakdownCounts, name: str) -> BreakdownCounts:
     cases = pair.cases.reshape(inspections, width_first, width_second)
     if name == first:
         labels = tuple((pair.labels[i * width_second][0],) for i in range(width_first))
-        return BreakdownCounts((name,), labels, counts.sum(axis=2), cases.sum(axis=2))
+        return BreakdownCounts((name,), labels, counts.sum(axis=2), cases.sum(axis=2), pair.targets)
     if name != second:
         raise ValueError(f"{name!r} is not one of the attributes {pair.by}")
     labels = tuple((pair.labels[j][1],) for j in range(width_second))
-    return BreakdownCounts((name,), labels, counts.sum(axis=1), cases.sum(axis=1))
+    return BreakdownCounts((name,), labels, counts.sum(axis=1), cases.sum(axis=1), pair.targets)
 
 
 def breakdown_counts_for(
@@ -264,18 +278,22 @@ def breakdown_counts_for(
     by: Sequence[str],
     *,
     question_target: IntArray | None = None,
+    targets: Sequence[int] | None = None,
 ) -> list[BreakdownCounts]:
     """Counts for every set of :func:`breakdown_sets`: each pair counted once over the answers,
     each single attribute taken as a pair's marginal where a pair holds it.
 
     ``question_target`` is :func:`~pinspect.ratings.answer_counts.question_targets`, when the
-    caller has it already.
+    caller has it already; ``targets``, the view's target indices to count by group (every
+    target when ``None``; see :func:`breakdown_counts`).
     """
     if question_target is None:
         question_target = question_targets(view, table)
     sets = breakdown_sets(by)
     pairs = {
-        names: breakdown_counts(view, table, names, question_target=question_target)
+        names: breakdown_counts(
+            view, table, names, question_target=question_target, targets=targets
+        )
         for names in sets
         if len(names) == 2
     }
@@ -286,7 +304,11 @@ def breakdown_counts_for(
             continue
         holder = next((pair for pair in pairs if names[0] in pair), None)
         if holder is None:
-            result.append(breakdown_counts(view, table, names, question_target=question_target))
+            result.append(
+                breakdown_counts(
+                    view, table, names, question_target=question_target, targets=targets
+                )
+            )
         else:
             result.append(_marginal(pairs[holder], names[0]))
     return result
@@ -304,8 +326,25 @@ def breakdown_counts(
     by: tuple[str, ...],
     *,
     question_target: IntArray | None = None,
+    targets: Sequence[int] | None = None,
 ) -> BreakdownCounts:
-    """Count answers for every group of the attributes ``by`` (one or two of them)."""
+    """Count answers for every group of the attributes ``by`` (one or two of them).
+
+    With ``targets`` (the view's target indices), only those targets are counted by group and
+    the answers to any other go uncounted: a breakdown reads key questions only, and counting
+    every prompt of every group of thousands of inspections would make an array ten times the
+    size, too big for the processor's caches.
+    """
+    if question_target is None:
+        question_target = question_targets(view, table)
+    held: tuple[int, ...] | None = None
+    counted_targets = len(view.targets)
+    if targets is not None:
+        held = tuple(targets)
+        position = np.full(len(view.targets) + 1, -1, dtype=np.int64)
+        position[list(held)] = np.arange(len(held))
+        question_target = position[question_target]  # −1 (none) reads the spare last slot
+        counted_targets = len(held)
     codes = np.zeros(len(table.cases), dtype=np.int64)
     labels: list[tuple[str | None, ...]] = [()]
     for name in by:
@@ -316,7 +355,9 @@ def breakdown_counts(
         values: list[str | None] = [*attribute.values, NOT_RECORDED_LABEL]
         labels = [(*label, value) for label in labels for value in values]
     groups = len(labels)
-    counts = count_answers_by_group(view, table, codes, groups, question_target=question_target)
+    counts = count_answers_by_group(
+        view, table, codes, groups, question_target=question_target, targets=counted_targets
+    )
     case_inspection = (
         table.case_inspection
         if table.case_inspection is not None
@@ -325,4 +366,6 @@ def breakdown_counts(
     cases = np.bincount(
         case_inspection * groups + codes, minlength=len(table.inspections) * groups
     ).reshape(len(table.inspections), groups)
-    return BreakdownCounts(by=by, labels=tuple(labels), counts=counts, cases=cases.astype(np.int64))
+    return BreakdownCounts(
+        by=by, labels=tuple(labels), counts=counts, cases=cases.astype(np.int64), targets=held
+    )

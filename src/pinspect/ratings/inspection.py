@@ -204,8 +204,14 @@ def rate_inspections(
     known = {a.name for a in answers.attributes}
     group_counts: list[BreakdownCounts] = []
     if all(name in known for name in by):
-        group_counts = breakdown_counts_for(view, answers, by, question_target=question_target)
-    counts = _counts(view, answers, group_counts, question_target)
+        group_counts = breakdown_counts_for(
+            view,
+            answers,
+            by,
+            question_target=question_target,
+            targets=[i for i, t in enumerate(view.targets) if not t.is_prompt],
+        )
+    counts = count_answers(view, answers, question_target=question_target)
     problems = input_problems(
         framework,
         answers,
@@ -299,20 +305,6 @@ def rate_inspections(
     )
     results.build([i for i, label in enumerate(answers.inspections) if departures.get(label)])
     return results
-
-
-def _counts(
-    view: AnswerView,
-    answers: AnswerTable,
-    group_counts: Sequence[BreakdownCounts],
-    question_target: IntArray,
-) -> AnswerCounts:
-    """Every target's counts per inspection: the sum over the groups of a breakdown, whose
-    groups hold every case ("not recorded" included), or else one count of the answers."""
-    if not group_counts:
-        return count_answers(view, answers, question_target=question_target)
-    smallest = min(group_counts, key=lambda g: len(g.labels))
-    return AnswerCounts(view=view, inspections=answers.inspections, counts=smallest.counts.sum(1))
 
 
 @dataclass(frozen=True)

@@ -272,7 +272,7 @@ def _cube(
 ) -> _Cube:
     inspections = counted.counts.shape[0]
     widths = [len(v) for v in values]
-    answers = counted.counts[:, :, list(targets), :].reshape(
+    answers = counted.for_targets(targets).reshape(
         inspections, *widths, len(targets), counted.counts.shape[-1]
     )
     cases = counted.cases.reshape(inspections, *widths)

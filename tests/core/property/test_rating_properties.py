@@ -6,6 +6,7 @@ import math
 from itertools import product
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -209,6 +210,16 @@ class TestBreakdownMarginals:
             assert counts.labels == direct.labels
             assert np.array_equal(counts.counts, direct.counts)
             assert np.array_equal(counts.cases, direct.cases)
+        # Counting the key questions alone by group gives the same figures for them.
+        key_questions = [i for i, t in enumerate(view.targets) if not t.is_prompt]
+        only = breakdown_counts_for(view, table, ("sex", "age"), targets=key_questions)
+        for every, held in zip(derived, only, strict=True):
+            assert every.labels == held.labels
+            assert np.array_equal(every.for_targets(key_questions), held.for_targets(key_questions))
+            assert np.array_equal(every.cases, held.cases)
+        prompt = next(i for i, t in enumerate(view.targets) if t.is_prompt)
+        with pytest.raises(ValueError, match="not counted by group"):
+            only[0].for_targets([prompt])
 
 
 class TestBandThresholds:
