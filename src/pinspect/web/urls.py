@@ -27,6 +27,7 @@ urlpatterns = [
         name="national-export",
     ),
     path("consistency/", include("pinspect.web.consistency.urls")),
+    path("calibration/", include("pinspect.web.calibration.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

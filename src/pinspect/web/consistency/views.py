@@ -19,6 +19,7 @@ from pinspect.problems import InputError
 from pinspect.web.assessments.models import AnswerValue
 from pinspect.web.assessments.questions import case_questions
 from pinspect.web.assessments.saving import StaleVersionError
+from pinspect.web.consistency.answer_sections import answer_sections
 from pinspect.web.consistency.blind import both_complete
 from pinspect.web.consistency.double_marking import (
     Disagreement,
@@ -27,6 +28,7 @@ from pinspect.web.consistency.double_marking import (
     save_second_marking,
     second_answers,
 )
+from pinspect.web.consistency.figure_words import agreement_words
 from pinspect.web.consistency.forms import (
     DrawForm,
     ModerationForm,
@@ -148,50 +150,6 @@ def _qa_case_for(user: Any, qa_case_id: int) -> QaCase:
     return qa_case
 
 
-def _groups(
-    questions: Any, values: Mapping[str, Any], errors: Mapping[str, Any]
-) -> list[dict[str, Any]]:
-    sections = []
-    for item in questions.key_questions:
-        kq = item.key_question
-        groups = []
-        entries = [(p.id, f"{p.letter}) {p.text}", "s") for p in item.prompts]
-        entries.append((kq.id, f"Your judgement for {kq.id}", "m"))
-        for question, legend, size in entries:
-            name = answer_name(question)
-            first = "q-" + question.replace(".", "-")
-            value = str(values.get(name, ""))
-            groups.append(
-                {
-                    "name": name,
-                    "anchor": first,
-                    "legend": legend,
-                    "size": size,
-                    "errors": errors.get(name, []),
-                    "choices": [
-                        {
-                            "id": first if n == 1 else f"{first}-{n}",
-                            "value": choice,
-                            "label": _LABELS[choice],
-                            "checked": choice == value,
-                        }
-                        for n, choice in enumerate(questions.allowed_answers(question), start=1)
-                    ],
-                }
-            )
-        sections.append(
-            {
-                "standard": item.standard,
-                "kq": kq,
-                "groups": groups,
-                "note_name": note_name(kq.id),
-                "note_anchor": "q-note-" + kq.id.replace(".", "-"),
-                "note": str(values.get(note_name(kq.id), "")),
-            }
-        )
-    return sections
-
-
 @login_required
 def second_marking(request: HttpRequest, qa_case_id: int) -> HttpResponse:
     with one_request():
@@ -236,36 +194,13 @@ def second_marking(request: HttpRequest, qa_case_id: int) -> HttpResponse:
             "qa_case": qa_case,
             "case": case,
             "inspection": case.inspection,
-            "sections": _groups(questions, values, errors),
+            "sections": answer_sections(questions, values, errors),
             "errors": [] if form is None else _error_list(form),
             "version": qa_case.version,
             "stale": stale,
         }
         status = 409 if stale else (400 if errors else 200)
         return render(request, "consistency/second_marking.html", context, status=status)
-
-
-def _figure(figure: Any) -> dict[str, Any]:
-    if figure is None:
-        return {"value": None, "text": "not given", "interval": ""}
-    if figure.value is None:
-        return {"value": None, "text": "undefined", "interval": figure.reason or ""}
-    interval = (
-        f"{figure.interval[0]:.2f} to {figure.interval[1]:.2f}"
-        if figure.interval is not None
-        else (figure.reason or "")
-    )
-    return {"value": figure.value, "text": f"{figure.value:.2f}", "interval": interval}
-
-
-def _figures(agreement: Any) -> dict[str, Any]:
-    return {
-        "cases": agreement.cases,
-        "raw": _figure(agreement.raw),
-        "kappa": _figure(agreement.kappa),
-        "ac1": _figure(agreement.ac1),
-        "alpha": _figure(agreement.alpha) if agreement.alpha is not None else None,
-    }
 
 
 def _band(band: Any) -> str:
@@ -282,7 +217,7 @@ def _table_context(table: AgreementTable, framework: Any) -> dict[str, Any]:
             {
                 "id": q.question,
                 "text": framework.element(q.question).text,
-                "figures": _figures(q.agreement),
+                "figures": agreement_words(q.agreement),
                 "flagged": q.flagged,
                 "band_changes": _changes(q.band_changes),
                 "bands": [
@@ -296,7 +231,7 @@ def _table_context(table: AgreementTable, framework: Any) -> dict[str, Any]:
             {
                 "id": s.standard,
                 "name": s.name,
-                "figures": _figures(s.agreement),
+                "figures": agreement_words(s.agreement),
                 "flagged": s.flagged,
                 "rating_changes": _changes(s.rating_changes),
                 "ratings": [
@@ -308,7 +243,7 @@ def _table_context(table: AgreementTable, framework: Any) -> dict[str, Any]:
             for s in table.standards
         ],
         "pairs": [
-            {"first": p.first, "second": p.second, "figures": _figures(p.agreement)}
+            {"first": p.first, "second": p.second, "figures": agreement_words(p.agreement)}
             for p in table.pairs
         ],
         "flag_figure": {"ac1": "AC1", "kappa": "kappa", "raw": "raw agreement", "alpha": "alpha"}[

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "pinspect.web.reports",
     "pinspect.web.jobs",
     "pinspect.web.consistency",
+    "pinspect.web.calibration",
 ]
 
 MIDDLEWARE = [
