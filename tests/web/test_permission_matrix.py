@@ -18,6 +18,7 @@ from django.urls import URLResolver, get_resolver, resolve
 
 from pinspect.web.permissions import Action, allowed
 from tests.web import (
+    matrix_calibration,
     matrix_consistency,
     matrix_evidence,
     matrix_national,
@@ -200,6 +201,7 @@ MATRIX: list[Row] = (
     + matrix_units.ROWS
     + matrix_national.ROWS
     + matrix_consistency.ROWS
+    + matrix_calibration.ROWS
 )
 
 CASES = [
@@ -221,6 +223,7 @@ def matrix_scenario(django_db_setup: Any, django_db_blocker: Any) -> Iterator[di
         with fast_hashing:
             data = build_scenario()
             matrix_consistency.add_double_marking(data)
+            matrix_calibration.add_exercises(data)
         data["users"]["admin"].is_staff = True
         data["users"]["admin"].save()
         yield data

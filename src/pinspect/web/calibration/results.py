@@ -41,13 +41,18 @@ def _of(agreeing: int, compared: int) -> str:
     return f"{agreeing} of {compared} ({percent(agreeing / compared)})"
 
 
+def _answer(answer: Answer | None) -> str:
+    # Answer.YES is 0: compared with None, never by truth.
+    return "—" if answer is None else _WORDS.get(answer, answer.word)
+
+
 def _judgement(mine: MarkerQuestion) -> str:
     if mine.judgement_matches is None:
         return "Not compared"
-    reference = _WORDS.get(mine.reference_judgement, "—") if mine.reference_judgement else "—"
+    reference = _answer(mine.reference_judgement)
     if mine.judgement_matches:
         return f"Matched the reference ({reference})"
-    judged = _WORDS.get(mine.judgement, "—") if mine.judgement else "—"
+    judged = _answer(mine.judgement)
     return f"Differed: {judged}, the reference {reference}"
 
 
@@ -197,7 +202,7 @@ def exercise_context(
             {
                 "id": question.question,
                 "text": framework.key_question(question.question).text,
-                "reference": _WORDS.get(reference, "—") if reference is not None else "—",
+                "reference": _answer(reference),
                 "matched": f"{question.matched} of {question.judged}",
                 "prompts": percent(share(agreeing, compared)),
                 "figures": None if question.peers is None else agreement_words(question.peers),
