@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from pinspect.web.assessments.models import SampledCase
+from pinspect.web.calibration.models import Exercise, ExerciseMarking
 from pinspect.web.consistency.models import QaCase
 from pinspect.web.inspections.models import Inspection
 
@@ -76,3 +77,24 @@ def test_demo_has_a_double_marked_sub_sample_with_real_figures() -> None:
     page = client.get(f"/consistency/{inspection.pk}/agreement/").content.decode()
     assert "By key question" in page
     assert "Case " in page
+
+
+def test_demo_has_calibration_exercises_marked_over_time() -> None:
+    """001 §4.13: the demo's published calibration exercises are marked by four inspectors
+    on different dates, so QA's page and an inspector's own page show real figures."""
+    call_command("pinspect_demo", "--no-serve", "--people", "400")
+    exercises = Exercise.objects.filter(status="published")
+    assert exercises.count() == 2
+    dates = {m.submitted_at.date() for m in ExerciseMarking.objects.all()}
+    assert ExerciseMarking.objects.count() == 8
+    assert len(dates) >= 4
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="qa"))
+    listing = client.get("/calibration/exercises/").content.decode()
+    assert "inspector3" in listing
+    page = client.get(f"/calibration/exercises/{exercises.first().pk}/").content.decode()  # type: ignore[union-attr]
+    assert "Agreement: 4 inspectors" in page
+    client.force_login(get_user_model().objects.get(username="inspector"))
+    mine = client.get("/calibration/").content.decode()
+    assert "Your agreement over time" in mine
+    assert "Calibration exercise 2" in mine

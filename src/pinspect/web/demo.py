@@ -29,6 +29,13 @@ from pinspect.web.accounts.models import SiteFlag
 from pinspect.web.assessments.models import SampledCase
 from pinspect.web.assessments.questions import case_questions
 from pinspect.web.assessments.saving import CaseAnswers, current_answers, save_case
+from pinspect.web.calibration.exercises import (
+    create_exercise,
+    publish,
+    questions_of,
+    save_reference,
+    submit_marking,
+)
 from pinspect.web.consistency.double_marking import draw, save_second_marking
 from pinspect.web.evidence.judgements import propose
 from pinspect.web.inspections.models import Inspection, Membership, Role, Status
@@ -41,6 +48,7 @@ from pinspect.web.samples.drawing import case_attributes, reference
 
 __all__ = [
     "DEMO_ANALYST",
+    "DEMO_CALIBRATION_INSPECTORS",
     "DEMO_FLAG",
     "DEMO_USERS",
     "DemoRefusedError",
@@ -62,6 +70,13 @@ DEMO_USERS: tuple[tuple[str, Role], ...] = (
     ("panel", Role.PANEL),
     ("viewer", Role.VIEWER),
 )
+
+# Inspectors of a neighbouring inspection, who (with the demo's inspector and lead) marked the
+# demo's calibration exercises (001 §4.13).
+DEMO_CALIBRATION_INSPECTORS = ("inspector2", "inspector3")
+# How often a demo inspector answers a question of an exercise otherwise than the reference
+# (a demo figure, not a setting: nothing is decided by it).
+DEMO_CALIBRATION_DIFFERENCE = 0.15
 
 # A demo user with no inspection role: a member of the analysts group, who sees the national
 # picture and nothing of any inspection.
@@ -109,6 +124,11 @@ def _users(password: str) -> dict[str, Any]:
     for username, _role in DEMO_USERS:
         user, _ = user_model.objects.get_or_create(username=username)
         user.is_staff = user.is_superuser = username == "admin"
+        user.set_password(password)
+        user.save()
+        users[username] = user
+    for username in DEMO_CALIBRATION_INSPECTORS:
+        user, _ = user_model.objects.get_or_create(username=username)
         user.set_password(password)
         user.save()
         users[username] = user
@@ -229,6 +249,61 @@ def _double_marking(
         )
 
 
+CALIBRATION_EXERCISES = (
+    (
+        "Calibration exercise 1: Mr A (fictional)",
+        "Fictional case for calibration; no real names. Mr A, 34, is supervised for 12 months "
+        "after a burglary. He lives with his partner and their two children; the police "
+        "attended the address twice last year. He missed two appointments in the first month.",
+    ),
+    (
+        "Calibration exercise 2: Ms B (fictional)",
+        "Fictional case for calibration; no real names. Ms B, 27, is released on licence after "
+        "a robbery. She is homeless and uses drugs; her probation practitioner changed twice.",
+    ),
+)
+
+
+def _calibration(users: dict[str, Any], rng: random.Random, today: date) -> None:
+    """001 §4.13: QA publishes two calibration exercises a few months apart; four inspectors
+    mark each, a few weeks after publication, differing from the reference now and then, so
+    the calibration pages show real figures over time."""
+    neighbour = Inspection.objects.get(title="Brindle PDU inspection (demo)")
+    for username in DEMO_CALIBRATION_INSPECTORS:
+        Membership.objects.get_or_create(
+            inspection=neighbour, user=users[username], defaults={"role": Role.INSPECTOR}
+        )
+    markers = [users["inspector"], users["lead"], *(users[u] for u in DEMO_CALIBRATION_INSPECTORS)]
+    for number, (title, summary) in enumerate(CALIBRATION_EXERCISES):
+        exercise = create_exercise(
+            title=title,
+            framework_id=FRAMEWORK,
+            sample="supervision",
+            summary=summary,
+            actor=users["qa"],
+        )
+        questions = questions_of(exercise)
+        reference = _answers(rng, questions, 0.7)
+        save_reference(exercise, exercise.version, reference, actor=users["qa"])
+        publish(exercise, actor=users["qa"])
+        published = today - timedelta(days=120 - 90 * number)
+        for index, marker in enumerate(markers):
+            answers = {
+                q: ("no" if a == "yes" else "yes")
+                if rng.random() < DEMO_CALIBRATION_DIFFERENCE
+                else a
+                for q, a in reference.answers.items()
+            }
+            submit_marking(
+                exercise,
+                CaseAnswers(answers=answers, notes={}, complete=True),
+                actor=marker,
+                at=datetime.combine(
+                    published + timedelta(days=3 + 5 * index), time(11), tzinfo=UTC
+                ),
+            )
+
+
 def build_demo(*, seed: int = 2023, people: int = 3000, today: date | None = None) -> DemoSummary:
     """Create (or refresh the passwords of) the demo; the inspection is created once."""
     today = today or date(2024, 6, 30)
@@ -305,6 +380,7 @@ def build_demo(*, seed: int = 2023, people: int = 3000, today: date | None = Non
         assessed += 1
     _double_marking(inspection, users, rng, questions)
     _published_neighbours(pdu.parent, users, rng, window_start, today)
+    _calibration(users, rng, today)
     return DemoSummary(
         inspection,
         len(long_list.cases),

@@ -9,7 +9,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from pinspect.web.demo import DEMO_ANALYST, DEMO_USERS, DemoRefusedError, build_demo
+from pinspect.web.demo import (
+    DEMO_ANALYST,
+    DEMO_CALIBRATION_INSPECTORS,
+    DEMO_USERS,
+    DemoRefusedError,
+    build_demo,
+)
 from pinspect.web.secret_key import DEMO_KEY_FILE
 from pinspect.web.startup import clean_up_interrupted
 
@@ -46,6 +52,8 @@ class Command(BaseCommand):
         out.write("Demo users (all with the password below):")
         for username, role in DEMO_USERS:
             out.write(f"  {username:<10} {role.label}")
+        for username in DEMO_CALIBRATION_INSPECTORS:
+            out.write(f"  {username:<10} Inspector (another inspection; calibration exercises)")
         out.write(f"  {DEMO_ANALYST:<10} Analyst (the national picture only)")
         out.write(f"Password: {summary.password}")
         if settings.PINSPECT_DEMO_KEY:
