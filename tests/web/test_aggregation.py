@@ -11,10 +11,12 @@ import pytest
 
 from pinspect.ratings.serialisation import inspection_json
 from pinspect.scale.rating import Rating
+from pinspect.web.audit.record import record_field
 from pinspect.web.evidence.judgements import propose
 from pinspect.web.inspections import results
 from pinspect.web.inspections.models import Inspection
 from pinspect.web.inspections.results import aggregated_ratings, inspection_result
+from pinspect.web.jobs.runner import last_change
 from pinspect.web.reports.models import PublishedRating
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +86,32 @@ def test_r122_reads_the_ratings_kept_at_publication_and_rates_nothing_again(
     monkeypatch.setattr(results, "inspection_result", no_rating)
     assert aggregated_ratings(region) == first
     assert sorted(first) == [Rating.REQUIRES_IMPROVEMENT, Rating.GOOD]
+
+
+def test_a_pdu_inspection_published_later_makes_the_region_report_file_out_of_date(
+    scenario: dict[str, Any], units: dict[str, Any]
+) -> None:
+    """000 R 1.2.2 reads the region's published PDU inspections: a report file of the region
+    made before another of them was published no longer holds the region's ratings."""
+    region = Inspection.objects.create(
+        title="Region one 2024",
+        unit=units["region"],
+        framework_id="hmip-2023-region",
+        window_start=date(2024, 1, 1),
+        window_end=date(2024, 12, 31),
+        status="fieldwork",
+    )
+    made_from = last_change(region.pk)
+    # A change in a PDU inspection still in fieldwork changes nothing the region reads.
+    pdu = scenario["fieldwork"]
+    lead = scenario["users"]["lead"]
+    record_field(actor=lead, inspection=pdu, obj=pdu, field="title", old=pdu.title, new="New")
+    assert last_change(region.pk) == made_from
+    record_field(
+        actor=lead, inspection=pdu, obj=pdu, field="status", old=pdu.status, new="published"
+    )
+    pdu.status = "published"
+    pdu.save(update_fields=["status"])
+    assert last_change(region.pk) > made_from
+    # A PDU inspection's own files still follow its own events alone.
+    assert last_change(scenario["other"].pk) < last_change(region.pk)

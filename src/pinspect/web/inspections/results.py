@@ -28,7 +28,13 @@ from pinspect.web.organisations.models import Unit
 from pinspect.web.panel.departures import current_departures
 from pinspect.web.reports.published_ratings import published_ratings
 
-__all__ = ["aggregated_ratings", "complete_cases", "inspection_answers", "inspection_result"]
+__all__ = [
+    "aggregated_inspections",
+    "aggregated_ratings",
+    "complete_cases",
+    "inspection_answers",
+    "inspection_result",
+]
 
 
 def complete_cases(inspection: Any) -> Any:
@@ -78,19 +84,27 @@ def aggregated_ratings(inspection: Any, settings: Settings | None = None) -> lis
     :func:`~pinspect.ratings.aggregate.ratings_to_aggregate` picks them from the final ratings
     kept when each inspection below this one's unit was published (rated then, not on every
     request); how they combine is the ``aggregate_rule`` setting."""
-    framework = inspection.framework
-    targets = {r.framework for r in aggregated_references(framework)}
+    below = aggregated_inspections(inspection)
+    if not below:
+        return []
+    kept = published_ratings(below, lambda other: inspection_result(other, settings))
+    return ratings_to_aggregate(inspection.framework, kept)
+
+
+def aggregated_inspections(inspection: Any) -> list[Any]:
+    """The published inspections below this one's unit whose ratings its own aggregate
+    (000 R 1.2.2: a region's PDU inspections), in the order they were created; none when its
+    framework aggregates nothing."""
+    targets = {r.framework for r in aggregated_references(inspection.framework)}
     if not targets:
         return []
     units = Unit.ids_at_and_below({inspection.unit_id})
     units.discard(inspection.unit_id)
-    below = list(
+    return list(
         Inspection.objects.filter(
             unit_id__in=units, framework_id__in=targets, status=Status.PUBLISHED
         ).order_by("pk")
     )
-    kept = published_ratings(below, lambda other: inspection_result(other, settings))
-    return ratings_to_aggregate(framework, kept)
 
 
 def inspection_answers(inspection: Any) -> AnswerTable:

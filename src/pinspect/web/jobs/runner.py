@@ -21,6 +21,8 @@ from django.utils import timezone
 from django_tasks import task
 
 from pinspect.web.audit.models import AuditEvent
+from pinspect.web.inspections.models import Inspection
+from pinspect.web.inspections.results import aggregated_inspections
 from pinspect.web.jobs.files import file_name, remove_other_files, write_atomically
 from pinspect.web.jobs.models import Job, State
 from pinspect.web.jobs.work import PRODUCERS, extension
@@ -39,8 +41,13 @@ def worker_name() -> str:
 
 
 def last_change(inspection_id: int) -> int:
-    """The inspection's newest audit event (0 when none): a file made after it is current."""
-    newest = AuditEvent.objects.filter(inspection_id=inspection_id).aggregate(seq=Max("seq"))
+    """The newest audit event (0 when none) of the inspection and of the inspections whose
+    ratings its own aggregate (a region's published PDU inspections, 000 R 1.2.2): a file made
+    after it is current, and a PDU inspection published later makes the region's report out
+    of date."""
+    inspection = Inspection.objects.get(pk=inspection_id)
+    read = [inspection_id, *(other.pk for other in aggregated_inspections(inspection))]
+    newest = AuditEvent.objects.filter(inspection_id__in=read).aggregate(seq=Max("seq"))
     return int(newest["seq"] or 0)
 
 
