@@ -6,6 +6,7 @@ temporary data directory (a file, so WAL mode applies).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -153,6 +154,48 @@ def _job_files_of_this_test(settings: Any, tmp_path: Any) -> None:
     """Each test's report files in a directory of its own: test workers share the data
     directory, while their databases (and so job ids) are separate."""
     settings.PINSPECT_JOB_DIR = tmp_path / "data" / "jobs"
+
+
+def _transactional(request: pytest.FixtureRequest) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    by_marker = marker is not None and bool(marker.kwargs.get("transaction"))
+    return by_marker or bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _upload_jobs_run_at_once(request: pytest.FixtureRequest, monkeypatch: Any) -> None:
+    """A worker sees committed rows only, so no worker can run the jobs of a test that runs
+    inside one transaction. In such a test an upload job (the sample draw, the survey import)
+    runs when it is started, within the request, through the worker's own code
+    (:func:`pinspect.web.jobs.runner.execute`), its progress written on the request's
+    connection; so a test of an upload page sees the job's outcome as the page answers. The
+    transactional tests (tests/web/test_upload_jobs.py, the SIGKILL tests) run the jobs in
+    real workers."""
+    if _transactional(request):
+        return
+    from pinspect.web.jobs import runner, status  # noqa: PLC0415
+    from pinspect.web.jobs.models import Kind  # noqa: PLC0415
+
+    class InlineHeartbeat(runner.Heartbeat):
+        def __enter__(self) -> runner.Heartbeat:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+    original = status.enqueue
+
+    def enqueue(job: Any) -> None:
+        if not Kind(job.kind).takes_upload:
+            original(job)
+            return
+        with monkeypatch.context() as patch:
+            patch.setattr(runner, "Heartbeat", InlineHeartbeat)
+            # A failure is recorded on the job, as a worker records it.
+            with contextlib.suppress(Exception):
+                runner.execute(job.pk, job.attempt)
+
+    monkeypatch.setattr(status, "enqueue", enqueue)
 
 
 @pytest.fixture(autouse=True)

@@ -134,6 +134,43 @@ ROWS: list[Row] = [
         None,
         team(403, 404, viewer=403),
     ),
+    # The survey import's background job: who may import may follow it; with no job yet,
+    # there is nothing to try again (409).
+    (
+        "survey import job",
+        "get",
+        "/evidence/{fieldwork}/survey/import/job/",
+        None,
+        team(403, 404, **MANAGERS),
+    ),
+    (
+        "survey import job: progress",
+        "get",
+        "/evidence/{fieldwork}/survey/import/job/progress/",
+        None,
+        team(403, 404, **MANAGERS),
+    ),
+    (
+        "survey import job: try again",
+        "post",
+        "/evidence/{fieldwork}/survey/import/job/",
+        {},
+        team(403, 404, **dict.fromkeys(MANAGERS, 409)),
+    ),
+    (
+        "survey import job (published)",
+        "get",
+        "/evidence/{published}/survey/import/job/",
+        None,
+        team(403, 404, viewer=403),
+    ),
+    (
+        "survey import job (other unit)",
+        "get",
+        "/evidence/{other}/survey/import/job/progress/",
+        None,
+        codes(404, 302, other_viewer=403),
+    ),
     ("evidence per prompt", "get", "/evidence/{fieldwork}/prompts/", None, team(200, 404)),
     (
         "evidence per prompt (other unit)",

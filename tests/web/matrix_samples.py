@@ -23,6 +23,19 @@ ROWS: list[Row] = [
     ("draw page (published)", "get", "/samples/{published}/draw/", None, MANAGE_PUBLISHED),
     ("draw page (other unit)", "get", "/samples/{other}/draw/", None, OTHER_UNIT),
     ("draw", "post", "/samples/{fieldwork}/draw/", {}, team(403, 404, admin=409, lead=409)),
+    # The draw's background job: who may draw may follow it; with no job yet, there is
+    # nothing to try again (409).
+    ("draw job", "get", "/samples/{fieldwork}/draw/job/", None, MANAGE),
+    ("draw job: progress", "get", "/samples/{fieldwork}/draw/job/progress/", None, MANAGE),
+    (
+        "draw job: try again",
+        "post",
+        "/samples/{fieldwork}/draw/job/",
+        {},
+        team(403, 404, admin=409, lead=409),
+    ),
+    ("draw job (published)", "get", "/samples/{published}/draw/job/", None, MANAGE_PUBLISHED),
+    ("draw job (other unit)", "get", "/samples/{other}/draw/job/progress/", None, OTHER_UNIT),
     ("prepared page", "get", "/samples/{fieldwork}/prepared/", None, MANAGE),
     (
         "prepared upload",

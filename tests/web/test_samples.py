@@ -30,6 +30,7 @@ from pinspect.web.audit.models import AuditEvent
 from pinspect.web.inspections.models import Inspection, Membership
 from pinspect.web.inspections.progress import inspection_progress
 from pinspect.web.inspections.results import complete_cases
+from pinspect.web.jobs.models import JobInput
 from pinspect.web.samples.models import Replacement, SampleDraw
 
 pytestmark = pytest.mark.django_db
@@ -108,10 +109,20 @@ def test_draw_stores_pseudonymous_cases_and_the_draw_record(
     setup: Any, client_for: Any, rows: list[dict[str, str]]
 ) -> None:
     data = _csv(rows)
-    response = _draw(client_for("lead"), setup, data)
+    lead = client_for("lead")
+    response = _draw(lead, setup, data)
     assert response.status_code == 302
-    assert response["Location"] == f"/samples/{setup.pk}/"
+    # The draw runs as a background job: the page of the job says what was saved and links
+    # to the sample; the long list is not kept once the sample is saved.
+    assert response["Location"] == f"/samples/{setup.pk}/draw/job/"
+    job_page = lead.get(response["Location"]).content.decode()
     draw = SampleDraw.objects.get(inspection=setup)
+    assert (
+        f"Sample drawn: {draw.sample_cases} cases and {draw.reserve_cases} in reserve "
+        f"(seed {SEED})"
+    ) in job_page
+    assert f'href="/samples/{setup.pk}/"' in job_page
+    assert not JobInput.objects.exists()
     cases = SampledCase.objects.filter(inspection=setup)
     sample = cases.filter(reserve_rank__isnull=True)
     reserve = cases.filter(reserve_rank__isnull=False)

@@ -39,7 +39,12 @@ from pinspect.sampling.longlist import (
     read_long_list,
 )
 from pinspect.sampling.mapping import ColumnMapping, load_column_mapping, parse_column_mapping
-from pinspect.sampling.selection import Selection, select_sample
+from pinspect.sampling.selection import (
+    Selection,
+    SelectionStep,
+    check_before_selecting,
+    select_sample,
+)
 from pinspect.sampling.size import required_sample_size, reserve_size, z_score
 from pinspect.sampling.strata import DEFAULT_STRATA, Stratification, StratumClassifier
 
@@ -61,6 +66,7 @@ __all__ = [
     "Rosh",
     "Sample",
     "Selection",
+    "SelectionStep",
     "SentenceType",
     "Sex",
     "Stratification",
@@ -71,6 +77,7 @@ __all__ = [
     "assess_eligibility",
     "breakdown",
     "capped_largest_remainder",
+    "check_before_selecting",
     "check_sample_path",
     "draw_sample",
     "extend_by_largest_deficit",

@@ -9,8 +9,10 @@ select through :func:`select_sample`, so they cannot drift apart.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from pinspect.problems import InputError, Problem
 from pinspect.sampling.analysis import Analysis, analyse
@@ -21,7 +23,19 @@ from pinspect.sampling.size import required_sample_size
 from pinspect.sampling.strata import Stratification
 from pinspect.settings import Settings
 
-__all__ = ["Selection", "select_sample"]
+__all__ = ["Selection", "SelectionStep", "check_before_selecting", "select_sample"]
+
+
+class SelectionStep(StrEnum):
+    """The steps of a selection, in order, for a caller that shows its progress."""
+
+    ELIGIBILITY = "eligibility"
+    DRAW = "draw"
+    ANALYSIS = "analysis"
+
+
+def _no_progress(_step: SelectionStep) -> None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -35,6 +49,28 @@ class Selection:
     analysis: Analysis
 
 
+def check_before_selecting(
+    full_list: LongList, *, sample_name: str, size: int | None, size_field: str = "size"
+) -> None:
+    """The checks of :func:`select_sample` that need no eligibility, for a caller that
+    answers at once and selects later: the named sample has cases, and a given ``size`` is
+    no more than them (the eligible cases are among them, so a larger size can never fit).
+    Raises :class:`InputError` naming the long list's file."""
+    long_list, _ = full_list.for_sample(sample_name)
+    if not long_list.cases:
+        raise InputError.single(
+            f"no cases of the sample '{sample_name}' in the 'sample' column", file=full_list.file
+        )
+    cases = len(long_list.cases)
+    if size is not None and not 1 <= size <= cases:
+        raise InputError.single(
+            f"the sample size {size} must lie between 1 and the eligible population, which "
+            f"is at most the {cases} cases of the sample '{sample_name}'",
+            file=full_list.file,
+            field=size_field,
+        )
+
+
 def select_sample(
     full_list: LongList,
     *,
@@ -46,19 +82,19 @@ def select_sample(
     seed: int,
     settings: Settings,
     size_field: str = "size",
+    on_step: Callable[[SelectionStep], None] = _no_progress,
 ) -> Selection:
     """Draw the ``sample_name`` sample from ``full_list``; ``size`` None sizes it from the
     settings' confidence level and margin of error (001 §4.12). Raises :class:`InputError`
     naming the long list's file when the sample has no cases, none is eligible, or the size
     does not fit the eligible population (under ``size_field``, the name the caller's user
-    gave the size by, such as ``--size`` on the command line)."""
+    gave the size by, such as ``--size`` on the command line). ``on_step`` is told as each
+    step starts."""
     file = full_list.file
+    check_before_selecting(full_list, sample_name=sample_name, size=None)
     long_list, other_samples = full_list.for_sample(sample_name)
-    if not long_list.cases:
-        raise InputError.single(
-            f"no cases of the sample '{sample_name}' in the 'sample' column", file=file
-        )
     classifier = stratification.classifier(long_list.columns)
+    on_step(SelectionStep.ELIGIBILITY)
     eligibility = assess_eligibility(long_list.cases, classifier, today=today, window=window)
     if not eligibility.eligible:
         raise InputError.single("no eligible cases to sample from", file=file)
@@ -68,6 +104,7 @@ def select_sample(
             confidence_level=settings.confidence_level,
             margin_of_error=settings.margin_of_error,
         )
+    on_step(SelectionStep.DRAW)
     try:
         sample = draw_sample(
             eligibility.eligible, classifier, size, seed=seed, settings=settings, name=sample_name
@@ -77,4 +114,5 @@ def select_sample(
             Problem(p.file or file, p.line, size_field if p.field == "size" else p.field, p.message)
             for p in error.problems
         ) from None
+    on_step(SelectionStep.ANALYSIS)
     return Selection(long_list, other_samples, eligibility, sample, analyse(sample, eligibility))

@@ -1,4 +1,10 @@
-"""Evidence log pages: the log, adding evidence, documents, the survey, tags, prompt evidence."""
+"""Evidence log pages: the log, adding evidence, documents, the survey, tags, prompt evidence.
+
+The survey import page reads both files at once (a problem of either is a form error), then
+imports in the background: it starts the survey job (:mod:`pinspect.web.evidence.survey_job`)
+with the files and sends the person to the job's page, which shows its progress and links to
+the results once they are saved.
+"""
 
 from __future__ import annotations
 
@@ -25,8 +31,12 @@ from pinspect.web.evidence.forms import (
 from pinspect.web.evidence.log import add_document, add_item, current_tags, set_tags
 from pinspect.web.evidence.models import EvidenceItem, EvidenceKind, EvidenceTag
 from pinspect.web.evidence.sources import evidence_sources, judged_prompts
-from pinspect.web.evidence.survey import current_survey, import_survey, survey_questions
+from pinspect.web.evidence.survey import current_survey, survey_questions
+from pinspect.web.evidence.survey_job import survey_parameters
 from pinspect.web.installation import file_limits, installation_settings
+from pinspect.web.jobs.models import Kind
+from pinspect.web.jobs.status import JobBusyError, start_upload_job
+from pinspect.web.jobs.views import upload_job_page, upload_job_progress
 from pinspect.web.permissions import Action, can, inspection_for, permission_required
 
 __all__ = [
@@ -36,6 +46,8 @@ __all__ = [
     "import_survey_page",
     "item_page",
     "prompt_evidence",
+    "survey_job",
+    "survey_job_progress",
     "survey_results",
     "upload_document",
 ]
@@ -162,7 +174,7 @@ def import_survey_page(request: HttpRequest, inspection: Any) -> HttpResponse:
         responses_text = _read(data["responses"], form, "responses")
         if questions_text is not None and responses_text is not None:
             try:
-                questions = parse_survey(
+                parse_survey(
                     questions_text,
                     responses_text,
                     framework=inspection.framework,
@@ -175,17 +187,42 @@ def import_survey_page(request: HttpRequest, inspection: Any) -> HttpResponse:
                     in_responses = problem.file == data["responses"].name
                     form.add_error("responses" if in_responses else "questions", str(problem))
             else:
-                import_survey(
-                    inspection,
-                    questions,
-                    title=data["title"],
-                    when=data["when"],
-                    notes=data["notes"],
-                    actor=request.user,
-                )
-                messages.success(request, f"Imported {len(questions)} survey questions")
-                return redirect("evidence:survey", inspection_id=inspection.pk)
+                try:
+                    start_upload_job(
+                        inspection,
+                        Kind.SURVEY_IMPORT,
+                        request.user,
+                        parameters={
+                            "survey": survey_parameters(
+                                title=data["title"], when=data["when"], notes=data["notes"]
+                            )
+                        },
+                        files={
+                            "questions": (str(data["questions"].name), questions_text),
+                            "responses": (str(data["responses"].name), responses_text),
+                        },
+                    )
+                except JobBusyError:
+                    form.add_error(None, _IMPORTING)
+                    return _form_page(request, inspection, template, form, status=409)
+                return redirect("evidence:survey_job", inspection_id=inspection.pk)
     return _form_page(request, inspection, template, form, status=400)
+
+
+_IMPORTING = (
+    "A survey is being imported for this inspection already: follow its progress on the "
+    "import's page, and import again once it has finished."
+)
+
+
+@permission_required(Action.MANAGE_EVIDENCE)
+def survey_job(request: HttpRequest, inspection: Any) -> HttpResponse:
+    return upload_job_page(request, inspection, Kind.SURVEY_IMPORT)
+
+
+@permission_required(Action.MANAGE_EVIDENCE)
+def survey_job_progress(request: HttpRequest, inspection: Any) -> HttpResponse:  # noqa: ARG001
+    return upload_job_progress(inspection, Kind.SURVEY_IMPORT)
 
 
 @permission_required(Action.VIEW_EVIDENCE)

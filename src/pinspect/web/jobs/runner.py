@@ -1,11 +1,16 @@
-"""Running a job in a worker: claim the attempt, beat while working, store the file, record the
-outcome in words.
+"""Running a job in a worker: claim the attempt, beat while working, store the file (or save
+what an upload job made, in one transaction with the end of the job), record the outcome in
+words.
 
 The worker (django-tasks' ``db_worker``, started by the serve command) calls :func:`run_job`.
 While the job runs, a heartbeat thread writes the time and moves the bar on within the current
 step (the core renders in one call, so progress inside a step is an estimate that never
 reaches the step's end); a page that sees no heartbeat for ``PINSPECT_JOB_STALL_SECONDS`` — or a
 worker on this machine that no longer runs — shows the job as stopped, to be started again.
+
+An upload job (:mod:`pinspect.web.jobs.intake`) writes nothing until its last step: the rows,
+their audit events, the deletion of its uploaded files and the job's "done" commit together.
+A worker killed before that leaves the files and no row, so the job can be started again.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import os
 import socket
 import threading
 
-from django.db import close_old_connections, connection, transaction
+from django.db import DatabaseError, close_old_connections, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django_tasks import task
@@ -24,8 +29,9 @@ from pinspect.web.audit.models import AuditEvent
 from pinspect.web.inspections.models import Inspection
 from pinspect.web.inspections.results import aggregated_inspections
 from pinspect.web.jobs.files import file_name, remove_other_files, write_atomically
-from pinspect.web.jobs.models import Job, State
-from pinspect.web.jobs.work import PRODUCERS, extension
+from pinspect.web.jobs.intake import Upload, UploadRefusedError
+from pinspect.web.jobs.models import Job, JobInput, Kind, State
+from pinspect.web.jobs.work import IMPORTERS, PRODUCERS, extension
 
 __all__ = ["HEARTBEAT_SECONDS", "execute", "last_change", "run_job", "worker_name"]
 
@@ -73,9 +79,14 @@ class Heartbeat:
     def _write(self) -> None:
         with self._lock:
             progress, words = int(self.value), self.words
-        Job.objects.filter(pk=self.job_id, attempt=self.attempt, state=State.RUNNING).update(
-            heartbeat_at=timezone.now(), progress=progress, step=words
-        )
+        try:
+            Job.objects.filter(pk=self.job_id, attempt=self.attempt, state=State.RUNNING).update(
+                heartbeat_at=timezone.now(), progress=progress, step=words
+            )
+        except DatabaseError:
+            # The database is busy (SQLite while the job's own transaction saves): the next
+            # beat writes again.
+            logger.info("job heartbeat not written", extra={"job_id": self.job_id})
 
     def _beat(self) -> None:
         try:
@@ -126,8 +137,24 @@ def _claim(job_id: int, attempt: int) -> Job | None:
     return job
 
 
-def _why(error: BaseException) -> str:
+#: What a failed job did not do, by kind, for the reason it gives.
+_NOT_DONE: dict[str, str] = {
+    Kind.SAMPLE_DRAW: "The sample could not be drawn",
+    Kind.SURVEY_IMPORT: "The survey could not be imported",
+}
+
+
+def _why(error: BaseException, kind: str = Kind.REPORT_PDF) -> str:
     """The reason a job failed, in words, without the data it was working on."""
+    if isinstance(error, UploadRefusedError):
+        return str(error)
+    if kind in _NOT_DONE:
+        if isinstance(error, (KeyboardInterrupt, SystemExit)):
+            return "The worker was stopped before it finished; nothing was saved. Try again."
+        return (
+            f"{_NOT_DONE[kind]}: an unexpected error ({type(error).__name__}); nothing was "
+            "saved. Try again; if it fails again, tell the site's administrators."
+        )
     if isinstance(error, (KeyboardInterrupt, SystemExit)):
         return "The worker making the file was stopped before it finished. Start it again."
     if isinstance(error, OSError):
@@ -142,14 +169,73 @@ def _why(error: BaseException) -> str:
     )
 
 
+class _SupersededError(Exception):
+    """A newer attempt took the job over while this one worked: its writes are undone."""
+
+
+def _take_in(job: Job, attempt: int) -> None:
+    """Run an upload job's importer, then save what it made, delete its files and record it
+    done, all in one transaction."""
+    job_id = job.pk
+    uploads = {
+        row.field: Upload(row.name, bytes(row.content), row.sha256)
+        for row in JobInput.objects.filter(job_id=job_id)
+    }
+    with Heartbeat(job_id, attempt) as heartbeat:
+        prepared = IMPORTERS[job.kind](job, uploads, heartbeat)
+        heartbeat.step(prepared.saving, 90, 99)
+        with transaction.atomic():
+            outcome = prepared.save()
+            JobInput.objects.filter(job_id=job_id).delete()
+            done = Job.objects.filter(pk=job_id, attempt=attempt, state=State.RUNNING).update(
+                state=State.DONE,
+                progress=100,
+                step="Done",
+                outcome=outcome[:200],
+                finished_at=timezone.now(),
+            )
+            if not done:
+                raise _SupersededError
+
+
+def _failed(job_id: int, attempt: int, kind: str, error: BaseException) -> None:
+    """Record why the attempt failed; a refused upload's files are deleted with it."""
+    with transaction.atomic():
+        current = Job.objects.filter(pk=job_id, attempt=attempt).update(
+            state=State.FAILED, error=_why(error, kind), finished_at=timezone.now()
+        )
+        if current and isinstance(error, UploadRefusedError):
+            JobInput.objects.filter(job_id=job_id).delete()
+
+
 def execute(job_id: int, attempt: int) -> bool:
-    """Run one attempt of a job; True when this call made the file. An attempt that is no longer
-    the job's current one, or already claimed, is left alone."""
+    """Run one attempt of a job; True when this call made the file (or saved what the upload
+    job made). An attempt that is no longer the job's current one, or already claimed, is left
+    alone."""
     job = _claim(job_id, attempt)
     if job is None:
         return False
     kind, inspection_id = job.kind, job.inspection_id
     logger.info("job started", extra={"job_id": job_id, "kind": kind, "attempt": attempt})
+    if Kind(kind).takes_upload:
+        try:
+            _take_in(job, attempt)
+        except _SupersededError:
+            return False
+        except BaseException as error:
+            _failed(job_id, attempt, kind, error)
+            logger.warning(
+                "job failed",
+                extra={
+                    "job_id": job_id,
+                    "kind": kind,
+                    "attempt": attempt,
+                    "error": type(error).__name__,
+                },
+            )
+            raise
+        logger.info("job done", extra={"job_id": job_id, "kind": kind, "attempt": attempt})
+        return True
     stored: str | None = None
     try:
         with Heartbeat(job_id, attempt) as heartbeat:

@@ -6,10 +6,17 @@ that updates with JavaScript, and without it by refreshing every few seconds) an
 (still offered, marked out of date, once the inspection has changed, until a new one is
 made). Who may read the report (VIEW_REPORT) may start, see and download its files; nobody else
 learns that a job exists.
+
+The upload jobs (the sample draw, the survey import) have the same page and JSON twin, under
+their upload page (``/samples/{id}/draw/job/``, ``/evidence/{id}/survey/import/job/``), behind
+the upload page's own permission: :func:`upload_job_page` and :func:`upload_job_progress`.
+Once done, the page says what was saved and links to it; after a failure it says why and, while
+the files are kept, offers "Try again".
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -29,6 +36,8 @@ __all__ = [
     "pdf_download",
     "pdf_page",
     "pdf_progress",
+    "upload_job_page",
+    "upload_job_progress",
 ]
 
 _Response = TypeVar("_Response", HttpResponse, FileResponse)
@@ -71,6 +80,11 @@ def _page(request: HttpRequest, inspection: Any, kind: Kind) -> HttpResponse:
         "urls": urls,
         "refresh": REFRESH_SECONDS,
         "ready": status.seen.downloadable,
+        "not_done": "The file was not made",
+        "back": {
+            "url": reverse("reports:report", args=[inspection.pk]),
+            "words": "Back to the report",
+        },
     }
     return _no_store(render(request, "jobs/job.html", context))
 
@@ -125,3 +139,83 @@ def annex_progress(request: HttpRequest, inspection: Any, fmt: str) -> HttpRespo
 @permission_required(Action.VIEW_REPORT)
 def annex_download(request: HttpRequest, inspection: Any, fmt: str) -> FileResponse:  # noqa: ARG001
     return _download(inspection, _annex_kind(fmt))
+
+
+@dataclass(frozen=True)
+class UploadPages:
+    """The pages around an upload job: its own, the upload form's and the result's."""
+
+    title: str
+    not_done: str
+    page: str  # URL names, each taking the inspection's id
+    progress: str
+    form: str
+    form_words: str
+    result: str
+    result_words: str
+    breadcrumbs: str
+
+
+UPLOAD_PAGES = {
+    Kind.SAMPLE_DRAW: UploadPages(
+        title="Drawing the sample",
+        not_done="The sample was not drawn",
+        page="samples:draw_job",
+        progress="samples:draw_job_progress",
+        form="samples:draw",
+        form_words="Back to drawing the sample",
+        result="samples:sample",
+        result_words="See the sample",
+        breadcrumbs="samples/breadcrumbs.html",
+    ),
+    Kind.SURVEY_IMPORT: UploadPages(
+        title="Importing the survey",
+        not_done="The survey was not imported",
+        page="evidence:survey_job",
+        progress="evidence:survey_job_progress",
+        form="evidence:survey_import",
+        form_words="Back to importing a survey",
+        result="evidence:survey",
+        result_words="See the survey results",
+        breadcrumbs="evidence/breadcrumbs.html",
+    ),
+}
+
+
+def upload_job_page(request: HttpRequest, inspection: Any, kind: Kind) -> HttpResponse:
+    """The upload job's page; ``POST`` tries it again (409 when it may not be)."""
+    pages = UPLOAD_PAGES[kind]
+    page_url = reverse(pages.page, args=[inspection.pk])
+    status = job_status(inspection, kind)
+    code = 200
+    if request.method == "POST":
+        if status.may_start:
+            start_job(inspection, kind, request.user)
+            return redirect(page_url)
+        code = 409
+    context = {
+        "inspection": inspection,
+        "status": status,
+        "title": pages.title,
+        "urls": {"page": page_url, "progress": reverse(pages.progress, args=[inspection.pk])},
+        "refresh": REFRESH_SECONDS,
+        "ready": False,
+        "upload": True,
+        "not_done": pages.not_done,
+        "breadcrumbs": pages.breadcrumbs,
+        "back": {"url": reverse(pages.form, args=[inspection.pk]), "words": pages.form_words},
+        "result": {
+            "url": reverse(pages.result, args=[inspection.pk]),
+            "words": pages.result_words,
+        },
+    }
+    return _no_store(render(request, "jobs/job.html", context, status=code))
+
+
+def upload_job_progress(inspection: Any, kind: Kind) -> HttpResponse:
+    """The upload job's state as JSON; ``result`` links to what it saved once done."""
+    status = job_status(inspection, kind)
+    body = status.as_json()
+    done = status.seen.finished and status.job is not None and status.job.state == "done"
+    body["result"] = reverse(UPLOAD_PAGES[kind].result, args=[inspection.pk]) if done else None
+    return _no_store(JsonResponse(body))

@@ -1,27 +1,28 @@
-"""What each kind of job makes: the core renders, the job reports its progress by steps.
+"""What each kind of job does: the core renders or selects, the job reports its progress by
+steps.
 
 The report and its annex are the core's (:mod:`pinspect.report`) from one
-:class:`~pinspect.report.Report`, exactly as the pages show it.
+:class:`~pinspect.report.Report`, exactly as the pages show it (:data:`PRODUCERS`). The
+sample draw and the survey import take an upload in (:data:`IMPORTERS`, see
+:mod:`pinspect.web.jobs.intake`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from pinspect.report import annex, render_pdf
 from pinspect.report.data_annex import AnnexFormat
+from pinspect.web.evidence.survey_job import import_survey_job
 from pinspect.web.inspections.models import Status
+from pinspect.web.jobs.intake import Importer, Progress
 from pinspect.web.jobs.models import Kind
 from pinspect.web.reports.content import report_for
+from pinspect.web.samples.draw_job import draw_sample_job
 
-__all__ = ["PRODUCERS", "Product", "Progress", "extension"]
-
-
-class Progress(Protocol):
-    def step(self, words: str, start: int, end: int) -> None:
-        """A new step, from ``start`` to ``end`` per cent."""
+__all__ = ["IMPORTERS", "PRODUCERS", "Product", "Progress", "extension"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,12 @@ PRODUCERS: dict[str, Callable[[Any, Progress], Product]] = {
     Kind.ANNEX_CSV: _annex("csv"),
     Kind.ANNEX_XLSX: _annex("xlsx"),
     Kind.ANNEX_ODS: _annex("ods"),
+}
+
+
+IMPORTERS: dict[str, Importer] = {
+    Kind.SAMPLE_DRAW: draw_sample_job,
+    Kind.SURVEY_IMPORT: import_survey_job,
 }
 
 

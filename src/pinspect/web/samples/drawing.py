@@ -8,11 +8,18 @@ inspection's window, the form's settings, a seed — calls the core in the same 
 :class:`DrawParameters` is everything besides the file that decides the sample. It is stored
 with the draw (:meth:`DrawParameters.as_dict`), so the same file gives the same sample again:
 that is how the sample key (reference → CRN) is produced on request and never stored.
+
+A draw runs in two parts. The draw page reads the upload at once
+(:func:`long_list_for_draw`: every problem of the file is a form error) and hands it to a
+background job (:mod:`pinspect.web.samples.draw_job`), which reads it again and selects
+(:func:`select_from`: eligibility, the draw, the analysis) before it saves the sample. The key
+is made from the long list uploaded again, not from the job's copy, which is gone once the
+sample is saved.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -25,7 +32,9 @@ from pinspect.sampling import (
     InspectionWindow,
     LongList,
     Selection,
+    SelectionStep,
     Stratification,
+    check_before_selecting,
     select_sample,
 )
 from pinspect.settings import Settings
@@ -40,7 +49,9 @@ __all__ = [
     "draw_from_upload",
     "drawn_references",
     "key_rows",
+    "long_list_for_draw",
     "reference",
+    "select_from",
 ]
 
 #: The sample key's columns: the only place a reference meets a CRN.
@@ -114,9 +125,10 @@ def drawn_references(selection: Selection) -> Iterator[tuple[str, DrawnCase]]:
         yield reference(number), drawn
 
 
-def draw_from_upload(data: bytes, *, file: str, parameters: DrawParameters) -> Selection:
-    """Read the long list and draw the sample as ``pinspect sample`` does; every problem is
-    an :class:`InputError` naming the file, line and field."""
+def long_list_for_draw(data: bytes, *, file: str, parameters: DrawParameters) -> LongList:
+    """Read the long list as ``pinspect sample`` does and make the checks that need no
+    eligibility (:func:`~pinspect.sampling.check_before_selecting`); every problem is an
+    :class:`InputError` naming the file, line and field."""
     stratification = Stratification.parse(parameters.strata)
     required = dict.fromkeys([*REQUIRED_COLUMNS, *stratification.required_columns])
     full_list = long_list_from_upload(
@@ -125,16 +137,38 @@ def draw_from_upload(data: bytes, *, file: str, parameters: DrawParameters) -> S
         mapping=ColumnMapping(parameters.mapping),
         required_columns=tuple(required),
     )
+    check_before_selecting(full_list, sample_name=parameters.sample, size=parameters.size)
+    return full_list
+
+
+def _no_progress(_step: SelectionStep) -> None:
+    return None
+
+
+def select_from(
+    full_list: LongList,
+    parameters: DrawParameters,
+    on_step: Callable[[SelectionStep], None] = _no_progress,
+) -> Selection:
+    """Eligibility, the draw and the analysis, as ``pinspect sample`` does them; a size that
+    does not fit the eligible cases is an :class:`InputError`."""
     return select_sample(
         full_list,
-        stratification=stratification,
+        stratification=Stratification.parse(parameters.strata),
         sample_name=parameters.sample,
         today=parameters.today,
         window=parameters.window,
         size=parameters.size,
         seed=parameters.seed,
         settings=parameters.settings,
+        on_step=on_step,
     )
+
+
+def draw_from_upload(data: bytes, *, file: str, parameters: DrawParameters) -> Selection:
+    """Read the long list and draw the sample as ``pinspect sample`` does; every problem is
+    an :class:`InputError` naming the file, line and field."""
+    return select_from(long_list_for_draw(data, file=file, parameters=parameters), parameters)
 
 
 def case_attributes(long_list: LongList, drawn: DrawnCase) -> dict[str, str]:

@@ -4,6 +4,11 @@ sample; the sample key; replace a case from the reserve; assign cases to inspect
 Pages that take a file holding case records keep it in memory only
 (:func:`~pinspect.web.samples.upload.memory_only_uploads`, outermost, then the permission
 check, then ``csrf_protect``).
+
+The draw page reads the long list at once (a problem of the file is a form error) and then
+draws in the background: it starts the draw job (:mod:`pinspect.web.samples.draw_job`) with
+the long list and sends the person to the job's page, which shows its progress and links to
+the sample once it is saved. One draw runs per inspection at a time.
 """
 
 from __future__ import annotations
@@ -26,6 +31,9 @@ from pinspect.text import spreadsheet_text
 from pinspect.web.assessments.models import SampledCase
 from pinspect.web.audit.record import record_field
 from pinspect.web.installation import installation_settings
+from pinspect.web.jobs.models import Kind
+from pinspect.web.jobs.status import JobBusyError, job_status, start_upload_job
+from pinspect.web.jobs.views import upload_job_page, upload_job_progress
 from pinspect.web.permissions import Action, can, permission_required
 from pinspect.web.samples.assignment import (
     AssignmentClosedError,
@@ -43,13 +51,13 @@ from pinspect.web.samples.drawing import (
     draw_from_upload,
     drawn_references,
     key_rows,
+    long_list_for_draw,
 )
 from pinspect.web.samples.forms import DrawForm, ReplacementForm, UploadForm, error_list
 from pinspect.web.samples.models import Method, Replacement, SampleDraw
 from pinspect.web.samples.prepared import COLUMNS, read_prepared_sample
 from pinspect.web.samples.recording import (
     SampleRefusedError,
-    record_drawn_sample,
     record_prepared_sample,
     sample_refusal,
 )
@@ -68,7 +76,16 @@ from pinspect.web.samples.upload import (
     sha256,
 )
 
-__all__ = ["assign", "draw", "key", "prepared", "replace", "sample"]
+__all__ = [
+    "assign",
+    "draw",
+    "draw_job",
+    "draw_job_progress",
+    "key",
+    "prepared",
+    "replace",
+    "sample",
+]
 
 _SEED_LIMIT = 2**31
 
@@ -178,27 +195,21 @@ def draw(request: HttpRequest, inspection: Any) -> HttpResponse:
                     )
                 data = upload.read()
                 parameters = _parameters(form, inspection, mapping)
-                drawn = draw_from_upload(data, file=name, parameters=parameters)
-                record_drawn_sample(
+                long_list_for_draw(data, file=name, parameters=parameters)
+                start_upload_job(
                     inspection,
-                    drawn,
-                    parameters,
-                    file_name=name,
-                    file_sha256=sha256(data),
-                    actor=request.user,
+                    Kind.SAMPLE_DRAW,
+                    request.user,
+                    parameters={"draw": parameters.as_dict()},
+                    files={"file": (name, data)},
                 )
             except InputError as error:
                 errors = _problem_errors(error, anchors)
-            except SampleRefusedError as refused:
-                refusal = str(refused)
+            except JobBusyError:
+                refusal = _DRAWING
                 status = 409
             else:
-                messages.success(
-                    request,
-                    f"Sample drawn: {len(drawn.sample.sample_cases)} cases and "
-                    f"{len(drawn.sample.reserve_cases)} in reserve (seed {parameters.seed})",
-                )
-                return redirect("samples:sample", inspection_id=inspection.pk)
+                return redirect("samples:draw_job", inspection_id=inspection.pk)
         errors = error_list(form) + errors
         if errors:
             status = 400
@@ -208,8 +219,30 @@ def draw(request: HttpRequest, inspection: Any) -> HttpResponse:
         "errors": errors,
         "refusal": refusal,
         "max_size": _megabytes(),
+        "drawing": refusal is None and _drawing(inspection),
     }
     return render(request, "samples/draw.html", context, status=status)
+
+
+_DRAWING = (
+    "A sample is being drawn for this inspection already: follow its progress on the draw's "
+    "page, and draw again only if it fails."
+)
+
+
+def _drawing(inspection: Any) -> bool:
+    """A draw job is waiting or running for the inspection."""
+    return not job_status(inspection, Kind.SAMPLE_DRAW).seen.finished
+
+
+@permission_required(Action.MANAGE_INSPECTION)
+def draw_job(request: HttpRequest, inspection: Any) -> HttpResponse:
+    return upload_job_page(request, inspection, Kind.SAMPLE_DRAW)
+
+
+@permission_required(Action.MANAGE_INSPECTION)
+def draw_job_progress(request: HttpRequest, inspection: Any) -> HttpResponse:  # noqa: ARG001
+    return upload_job_progress(inspection, Kind.SAMPLE_DRAW)
 
 
 @memory_only_uploads
