@@ -26,6 +26,7 @@ from pinspect.web.evidence.models import (
 from pinspect.web.evidence.sources import evidence_sources
 from pinspect.web.evidence.survey import survey_questions
 from pinspect.web.inspections.models import Inspection, Membership
+from pinspect.web.jobs.models import JobInput
 
 pytestmark = pytest.mark.django_db
 
@@ -409,8 +410,16 @@ class TestSurvey:
         self, scenario: dict[str, Any], client_for: Any
     ) -> None:
         inspection = scenario["fieldwork"]
-        response = import_survey(client_for("lead"), inspection, QUESTIONS, RESPONSES)
+        lead = client_for("lead")
+        response = import_survey(lead, inspection, QUESTIONS, RESPONSES)
         assert response.status_code == 302
+        # The import runs as a background job: its page says what was saved and links to the
+        # results; the uploaded files are not kept once the results are saved.
+        assert response["Location"] == f"/evidence/{inspection.pk}/survey/import/job/"
+        job_page = lead.get(response["Location"]).content.decode()
+        assert "Imported 2 survey questions" in job_page
+        assert f'href="/evidence/{inspection.pk}/survey/"' in job_page
+        assert not JobInput.objects.exists()
         survey = survey_questions(inspection)
         assert [q.id for q in survey] == ["Q1", "Q2"]
         assert list(survey[0].responses.items()) == [("Yes", 7), ("No", 2)]
