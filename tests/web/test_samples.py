@@ -118,8 +118,7 @@ def test_draw_stores_pseudonymous_cases_and_the_draw_record(
     job_page = lead.get(response["Location"]).content.decode()
     draw = SampleDraw.objects.get(inspection=setup)
     assert (
-        f"Sample drawn: {draw.sample_cases} cases and {draw.reserve_cases} in reserve "
-        f"(seed {SEED})"
+        f"Sample drawn: {draw.sample_cases} cases and {draw.reserve_cases} in reserve (seed {SEED})"
     ) in job_page
     assert f'href="/samples/{setup.pk}/"' in job_page
     assert not JobInput.objects.exists()
