@@ -26,11 +26,14 @@ from pinspect.web.assessments.models import SampledCase
 from pinspect.web.demo import DemoSummary
 from pinspect.web.inspections.models import Inspection
 from tests.web.e2e.conftest import TIMEOUT_MS, login
+from tests.web.jobs import job_worker_thread
 
 TITLE = "Ashmoor PDU inspection 2026"
 JUDGED = {"P1.1": "Good", "P1.2": "Good", "P1.3": "Requires improvement"}
 TARGETS = ("P1.1", "P1.2", "P1.3", "P2.1", "P2.2", "P2.3", "P2.4", "overall")
 SAMPLE_SIZE = 4
+#: The draw's job, run by a worker while other tests share the cores.
+JOB_TIMEOUT_MS = 90_000
 # PINSPECT_SCREENSHOTS=<directory>: keep a full-page screenshot of each checked page there.
 SCREENSHOTS = os.environ.get("PINSPECT_SCREENSHOTS", "")
 
@@ -169,6 +172,14 @@ def test_a_lead_runs_a_whole_inspection_in_the_app(
     tab.locator("#id_seed").fill("2026")
     lead.submit(tab.get_by_role("button", name="Draw the sample"))
     assert lead.errors() == "", lead.errors()
+    # The draw runs in the background: its page shows the progress, then links to the sample.
+    assert tab.get_by_role("heading", name="Drawing the sample").is_visible()
+    lead.check("draw-job")
+    with job_worker_thread():
+        tab.get_by_role("link", name="See the sample").wait_for(timeout=JOB_TIMEOUT_MS)
+    assert "Sample drawn:" in tab.locator("#job-outcome").inner_text()
+    lead.check("draw-job-done")
+    lead.click("See the sample")
     lead.check("sample")
     sample = SampledCase.objects.filter(inspection=inspection, reserve_rank__isnull=True)
     assert sample.count() == SAMPLE_SIZE

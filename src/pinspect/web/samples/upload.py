@@ -6,7 +6,9 @@ A long list holds CRNs, PNCs, names and dates of birth. Django writes an upload 
 than ``PINSPECT_LONGLIST_MAX_BYTES`` (default :data:`DEFAULT_MAX_BYTES`, 50 MB: a 250,000-row
 long list is about 40 MB), so the form can say the file is too large. The bytes are read
 with the core's one reader of tabular files (:func:`pinspect.tabular_file.table_rows`) and
-long-list parser, and are gone when the request ends.
+long-list parser, and are gone when the request ends — but for a long list to draw from,
+which the draw page keeps in the database beside its draw job until the sample is saved
+(:mod:`pinspect.web.samples.draw_job`).
 """
 
 from __future__ import annotations
