@@ -74,27 +74,43 @@ def flags(array: pa.Array) -> Flags:
 
 
 class Column:
-    """One column: each row's code (``codes``) into the column's distinct values."""
+    """One column: each row's code (``codes``) into the column's distinct values.
 
-    __slots__ = ("_arrow", "_items", "_ranks", "codes")
+    A column of text read from a file is held as it was read (``plain``, a value a row) and
+    encoded only when something needs its codes or distinct values: a column nobody groups
+    or parses (e.g. an attribute a sample does not use) is never encoded, and a column of
+    near-unique values (CRNs, PNCs) is tested, stripped, upper-cased and ranked row by row
+    in C, never hashed.
+    """
+
+    __slots__ = ("_arrow", "_codes", "_items", "_plain", "_ranks")
 
     def __init__(
-        self, codes: Rows, *, arrow: pa.Array | None = None, items: list[Any] | None = None
+        self,
+        codes: Rows | None = None,
+        *,
+        arrow: pa.Array | None = None,
+        items: list[Any] | None = None,
+        plain: pa.Array | None = None,
     ) -> None:
-        self.codes = codes
+        assert codes is not None or plain is not None
+        self._codes = codes
         self._arrow = arrow
         self._items = items
+        self._plain = plain
         self._ranks: Rows | None = None
 
     @classmethod
     def of_text(cls, values: pa.Array | pa.ChunkedArray) -> Column:
-        """A column of text, encoded (``values`` plain or dictionary-encoded strings)."""
+        """A column of text (``values`` plain or dictionary-encoded strings)."""
         if isinstance(values, pa.ChunkedArray):
             values = values.combine_chunks() if values.num_chunks else pa.array([], pa.string())
-        if not pa.types.is_dictionary(values.type):
-            values = pc.dictionary_encode(values)
-        # The codes stay pyarrow's 32-bit integers, shared: no copy of a million rows each.
-        return cls(numbers(values.indices, shared=True), arrow=values.dictionary)
+        if pa.types.is_dictionary(values.type):
+            # The codes stay pyarrow's 32-bit integers, shared: no copy of a million rows.
+            return cls(numbers(values.indices, shared=True), arrow=values.dictionary)
+        if not pa.types.is_string(values.type):
+            values = values.cast(pa.string())
+        return cls(plain=values)
 
     @classmethod
     def of_objects(cls, values: Sequence[Any]) -> Column:
@@ -106,9 +122,27 @@ class Column:
         return cls(codes, items=list(index))
 
     @property
+    def codes(self) -> Rows:
+        """Each row's code: distinct values numbered in the order they first appear."""
+        if self._codes is None:
+            assert self._plain is not None
+            encoded = pc.dictionary_encode(self._plain)
+            self._codes = numbers(encoded.indices, shared=True)
+            self._arrow = encoded.dictionary
+        return self._codes
+
+    @property
+    def length(self) -> int:
+        """How many rows."""
+        if self._codes is None and self._plain is not None:
+            return len(self._plain)
+        return len(self.codes)
+
+    @property
     def items(self) -> list[Any]:
         """The distinct values, by code, as Python objects."""
         if self._items is None:
+            self.codes  # noqa: B018  (encodes a plain column)
             assert self._arrow is not None
             self._items = self._arrow.to_pylist()
         return self._items
@@ -116,20 +150,29 @@ class Column:
     @property
     def size(self) -> int:
         """How many distinct values (codes run from 0 to size - 1)."""
+        self.codes  # noqa: B018  (encodes a plain column)
         return len(self._items) if self._items is not None else len(self._arrow or ())
 
     def text(self) -> pa.Array:
         """The distinct values as a pyarrow array (a column of text)."""
+        self.codes  # noqa: B018  (encodes a plain column)
         if self._arrow is None:
             self._arrow = pa.array(self.items, pa.string())
         return self._arrow
 
     def at(self, rows: Rows) -> list[Any]:
         """The values of the given rows, as Python objects."""
+        if self._codes is None and self._plain is not None:
+            # Equal values made one string, as an encoded column's are.
+            shared: dict[str, str] = {}
+            return [
+                shared.setdefault(value, value)
+                for value in self._plain.take(arrow_numbers(rows)).to_pylist()
+            ]
         codes = self.codes[rows]
         if self._items is None and self.size > max(_LISTED, 4 * len(rows)):
-            taken: list[Any] = self.text().take(arrow_numbers(codes)).to_pylist()
-            return taken
+            found: list[Any] = self.text().take(arrow_numbers(codes)).to_pylist()
+            return found
         items = self.items
         return [items[code] for code in codes.tolist()]
 
@@ -139,6 +182,13 @@ class Column:
 
     def equal(self, value: Any) -> Flags:
         """Whether each row's value is ``value``."""
+        if self._codes is None and self._plain is not None:
+            if not isinstance(value, str):
+                return np.zeros(len(self._plain), np.bool_)
+            if value == "":
+                empty: Flags = np.diff(_offsets(self._plain)) == 0
+                return empty
+            return flags(pc.equal(self._plain, value))
         code = self.code_of(value)
         if code is None:
             return np.zeros(len(self.codes), np.bool_)
@@ -147,6 +197,11 @@ class Column:
 
     def containing(self, part: str) -> Flags:
         """Whether each row's value (text) contains ``part``."""
+        if self._codes is None and self._plain is not None:
+            data = _data(self._plain)
+            if len(part.encode()) == 1 and not (data == ord(part)).any():
+                return np.zeros(len(self._plain), np.bool_)
+            return flags(pc.match_substring(self._plain, part))
         if self.size <= _LISTED:
             return self.flags(lambda value: part in value)
         found: Flags = flags(pc.match_substring(self.text(), part))[self.codes]
@@ -158,11 +213,20 @@ class Column:
 
     def under(self, codes: Rows) -> Column:
         """This column's values looked up through ``codes`` (a code per row into this)."""
+        if self._codes is None and self._plain is not None:
+            return Column(plain=self._plain.take(arrow_numbers(codes)))
         return Column(self.codes[codes], arrow=self._arrow, items=self._items)
+
+    def encoded(self) -> Column:
+        """This column with its codes worked out (a plain column encoded, in place)."""
+        self.codes  # noqa: B018  (encodes a plain column)
+        return self
 
     def stripped(self) -> Column:
         """Values without surrounding spaces (Python's ``str.strip``), equal results one
         value. Only values that may need it are stripped in Python; the others in C."""
+        if self._codes is None and self._plain is not None:
+            return self._stripped_plain(self._plain)
         text = self.text()
         if self.size <= _LISTED:
             items = self.items
@@ -178,9 +242,41 @@ class Column:
         encoded = pc.dictionary_encode(pa.array(values, pa.string()))
         return Column(numbers(encoded.indices)[self.codes], arrow=encoded.dictionary)
 
+    def _stripped_plain(self, plain: pa.Array) -> Column:
+        """:meth:`stripped` of a plain column: the rows whose first or last byte is not
+        printable ASCII (a space, or a character beyond ASCII) stripped in Python."""
+        offsets, data = _offsets(plain), _data(plain)
+        filled = np.flatnonzero(np.diff(offsets) > 0)
+        if not len(filled):
+            return self
+        first = data[offsets[filled] - offsets[0]]
+        last = data[offsets[filled + 1] - offsets[0] - 1]
+        printable = (first > 0x20) & (first < 0x7F) & (last > 0x20) & (last < 0x7F)
+        suspects = filled[~printable]
+        if not len(suspects):
+            return self
+        values = plain.take(arrow_numbers(suspects)).to_pylist()
+        changed = [i for i, value in enumerate(values) if value != value.strip()]
+        if not changed:
+            return self
+        mask = np.zeros(len(plain), np.bool_)
+        mask[suspects[changed]] = True
+        replaced = pc.replace_with_mask(
+            plain,
+            pa.array(mask),
+            pa.array([values[i].strip() for i in changed], pa.string()),
+        )
+        return Column(plain=replaced)
+
     def upper(self, listed: Callable[[list[str]], list[str]]) -> Column:
         """Values in upper case, equal results one value: in C when they are many and all
         ASCII, else by ``listed`` (upper-casing a list of values as ``str.upper`` does)."""
+        if self._codes is None and self._plain is not None:
+            data = _data(self._plain)
+            if not (data >= 0x80).any():
+                if not ((data >= ord("a")) & (data <= ord("z"))).any():
+                    return self  # upper case already
+                return Column(plain=pc.ascii_upper(self._plain))
         if self.size > _LISTED:
             text = self.text()
             if pc.all(pc.string_is_ascii(text)).as_py() is not False:
@@ -191,7 +287,10 @@ class Column:
         return Column.of_objects(listed(self.items)).under(self.codes)
 
     def ranks(self) -> Rows:
-        """Each row's value's rank in code-point order (equal values, equal ranks)."""
+        """Each row's value's rank in code-point order (equal values, equal ranks), so also
+        a key that groups equal values."""
+        if self._ranks is None and self._codes is None and self._plain is not None:
+            self._ranks = _plain_ranks(self._plain)
         if self._ranks is None:
             order: Sequence[int] | Rows
             if self._arrow is None and self.size <= _LISTED:
@@ -208,6 +307,7 @@ class Column:
 
     def code_of(self, value: Any) -> int | None:
         """The code of ``value``, or None if no row has it."""
+        self.codes  # noqa: B018  (encodes a plain column)
         if self._items is not None or self._arrow is None or self.size <= _LISTED:
             try:
                 return self.items.index(value)
@@ -220,6 +320,51 @@ class Column:
                 return None
         hits = np.flatnonzero(numbers(pc.binary_length(self.text())) == 0)
         return int(hits[0]) if len(hits) else None
+
+
+def _offsets(text: pa.Array) -> Rows:
+    """The offsets of a pyarrow string array's values into its data (one more than values)."""
+    return np.frombuffer(text.buffers()[1], np.int32, len(text) + 1, 4 * text.offset)
+
+
+def _data(text: pa.Array) -> npt.NDArray[np.uint8]:
+    """The bytes of a pyarrow string array's values, end to end."""
+    offsets = _offsets(text)
+    data = text.buffers()[2]
+    if data is None or not len(text):
+        return np.zeros(0, np.uint8)
+    return np.frombuffer(data, np.uint8)[int(offsets[0]) : int(offsets[-1])]
+
+
+def _plain_ranks(text: pa.Array) -> Rows | None:
+    """Each value's rank among the distinct values in code-point order, worked out by
+    sorting numbers, for short ASCII values (CRNs): each value's bytes, padded with NUL to
+    eight, read as one big-endian integer (a shorter value sorts before a longer one it
+    begins, as NUL sorts before any character). ``None`` for other values (longer, not
+    ASCII, or holding a NUL that padding would confuse)."""
+    if not len(text) or text.null_count:
+        return None
+    offsets, data = _offsets(text), _data(text)
+    lengths = np.diff(offsets)
+    longest = int(lengths.max())
+    if longest > _PACKED_BYTES or (data >= 0x80).any() or (data == 0).any():
+        return None
+    padded = np.zeros((len(text), _PACKED_BYTES), np.uint8)
+    if (lengths == longest).all():
+        padded[:, :longest] = data.reshape(len(text), longest)
+    else:
+        starts = offsets[:-1] - offsets[0]
+        for j in range(longest):
+            rows = np.flatnonzero(lengths > j)
+            padded[rows, j] = data[starts[rows] + j]
+    keys = padded.view(">u8").reshape(-1).astype(np.uint64)
+    order = np.argsort(keys)
+    ordered = keys[order]
+    new = np.ones(len(order), np.bool_)
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    rank = np.empty(len(order), np.int64)
+    rank[order] = np.cumsum(new) - 1
+    return rank
 
 
 def _packed(text: pa.Array) -> npt.NDArray[np.uint64] | None:

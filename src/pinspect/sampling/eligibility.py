@@ -204,7 +204,7 @@ def _people(cases: CaseView) -> dict[int, int]:
     named = ~first.equal("")[rows] & ~family.equal("")[rows] & ~born.equal(None)[rows]
     return _components(
         chain(
-            _repeats(crn.codes[rows], ~crn.equal("")[rows]),
+            _repeats(crn.ranks()[rows], ~crn.equal("")[rows]),
             _repeats(pnc.codes[rows], ~pnc.equal("")[rows]),
             _repeats(names, named),
         )

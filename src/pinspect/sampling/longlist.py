@@ -8,9 +8,9 @@ raised as one :class:`~pinspect.problems.InputError`. Blank *values* are not pro
 here: eligibility reports them (:mod:`pinspect.sampling.eligibility`). No case content is
 ever logged or put in a message.
 
-A CSV file is read by pyarrow's CSV reader, straight into dictionary-encoded columns,
-when each of its rows is one line (so a row's line is its position) and pyarrow reads it
-as the ``csv`` module would. Anything else — a quoted value over several lines, a blank
+A CSV file is read by pyarrow's CSV reader (on every core), straight into columns of
+text, when each of its rows is one line (so a row's line is its position) and pyarrow
+reads it as the ``csv`` module would. Anything else — a quoted value over several lines, a blank
 line, a row longer or shorter than the header, a byte that is not UTF-8, a value over the
 ``csv`` module's field limit — is read again, row by row, by the ``csv`` module, which
 gives the same cases and the same messages, just more slowly. (With blank lines kept,
@@ -232,14 +232,18 @@ def _parse_columns(
     log.raise_if_any()
 
     raw = [Column.of_text(text) for text in texts]
-    count = len(raw[0].codes) if raw else 0
+    count = raw[0].length if raw else 0
     numbers = np.arange(2, count + 2, dtype=np.int64) if lines is None else lines
     blank = np.full(count, not blank_rows_kept)
     for values in raw if not blank_rows_kept else ():
         blank &= values.equal("")
+        if not blank.any():
+            break
     if blank.any():
         keep = np.flatnonzero(~blank)
-        raw = [column.under(keep) for column in raw]
+        # Encoded over every row first, so each column's codes are numbered as they were
+        # when every column was encoded as it was read.
+        raw = [column.encoded().under(keep) for column in raw]
         numbers = numbers[keep]
         count = len(keep)
     if not count:
@@ -406,7 +410,7 @@ def _read_csv(
 
 def _read_csv_columns(
     path: Path, progress: bool = False
-) -> tuple[list[str], list[pa.DictionaryArray]] | None:
+) -> tuple[list[str], list[pa.StringArray]] | None:
     """The header and the columns of a CSV file read by pyarrow, when each row is one line
     and the ``csv`` module would read the same; ``None`` otherwise (module docstring)."""
     try:
@@ -429,14 +433,14 @@ def _read_csv_columns(
         )
     except (pa.ArrowInvalid, OSError):
         return None
+    # Each column stays plain text, a value a row: it is encoded only if the sample needs
+    # its distinct values (pinspect.sampling.case_table.Column).
     columns = [
-        pc.dictionary_encode(column.combine_chunks())
-        for column in _progress(table.columns, progress, unit=" columns")
+        column.combine_chunks() for column in _progress(table.columns, progress, unit=" columns")
     ]
     del table
     limit = csv.field_size_limit()
-    for column in columns:
-        values = column.dictionary
+    for values in columns:
         offsets = np.frombuffer(values.buffers()[1], np.int32, len(values) + 1, 4 * values.offset)
         text = np.frombuffer(values.buffers()[2] or b"", np.uint8)[offsets[0] : offsets[-1]]
         # A value over several lines (quoted) would put the next rows' lines out of step.
