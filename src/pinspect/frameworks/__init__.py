@@ -1,31 +1,73 @@
-"""Standards frameworks as versioned, validated data (see docs/framework-format.md)."""
+"""Standards frameworks as versioned, validated data (see docs/framework-format.md).
 
-from pinspect.frameworks.catalogue import (
-    Catalogue,
-    bundled_catalogue,
-    directories_from_environment,
-    load_catalogue,
-)
-from pinspect.frameworks.loader import framework_schema, parse_framework, read_framework_file
-from pinspect.frameworks.model import (
-    AnswerScale,
-    Applicability,
-    CaseInspection,
-    CaseType,
-    Characteristics,
-    Domain,
-    Evidence,
-    Framework,
-    Judgement,
-    KeyQuestion,
-    PercentageRounding,
-    Prompt,
-    RatedBy,
-    Reference,
-    Sample,
-    Source,
-    Standard,
-)
+The names below are imported from their modules when first used, so that importing one
+light module of this package (e.g. :mod:`pinspect.frameworks.applicability` for a long
+list's yes/no flags) does not load the catalogue, the loader and its JSON Schema
+validator, which ``pinspect sample`` never needs.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pinspect.frameworks.catalogue import (
+        Catalogue,
+        bundled_catalogue,
+        directories_from_environment,
+        load_catalogue,
+    )
+    from pinspect.frameworks.loader import framework_schema, parse_framework, read_framework_file
+    from pinspect.frameworks.model import (
+        AnswerScale,
+        Applicability,
+        CaseInspection,
+        CaseType,
+        Characteristics,
+        Domain,
+        Evidence,
+        Framework,
+        Judgement,
+        KeyQuestion,
+        PercentageRounding,
+        Prompt,
+        RatedBy,
+        Reference,
+        Sample,
+        Source,
+        Standard,
+    )
+
+_MODULES = {
+    "pinspect.frameworks.catalogue": (
+        "Catalogue",
+        "bundled_catalogue",
+        "directories_from_environment",
+        "load_catalogue",
+    ),
+    "pinspect.frameworks.loader": ("framework_schema", "parse_framework", "read_framework_file"),
+    "pinspect.frameworks.model": (
+        "AnswerScale",
+        "Applicability",
+        "CaseInspection",
+        "CaseType",
+        "Characteristics",
+        "Domain",
+        "Evidence",
+        "Framework",
+        "Judgement",
+        "KeyQuestion",
+        "PercentageRounding",
+        "Prompt",
+        "RatedBy",
+        "Reference",
+        "Sample",
+        "Source",
+        "Standard",
+    ),
+}
+_HOME = {name: module for module, names in _MODULES.items() for name in names}
 
 __all__ = [
     "AnswerScale",
@@ -53,3 +95,12 @@ __all__ = [
     "parse_framework",
     "read_framework_file",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

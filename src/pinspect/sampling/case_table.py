@@ -31,7 +31,9 @@ __all__ = [
     "dense",
     "first_of_each",
     "first_rows",
+    "first_rows_of_any",
     "ordinals",
+    "packed_key",
 ]
 
 #: Row numbers (positions in a :class:`CaseTable`), or codes into a column's values.
@@ -164,11 +166,9 @@ class Column:
         """The values of the given rows, as Python objects."""
         if self._codes is None and self._plain is not None:
             # Equal values made one string, as an encoded column's are.
-            shared: dict[str, str] = {}
-            return [
-                shared.setdefault(value, value)
-                for value in self._plain.take(arrow_numbers(rows)).to_pylist()
-            ]
+            taken = pc.dictionary_encode(self._plain.take(arrow_numbers(rows)))
+            values = taken.dictionary.to_pylist()
+            return list(map(values.__getitem__, numbers(taken.indices).tolist()))
         codes = self.codes[rows]
         if self._items is None and self.size > max(_LISTED, 4 * len(rows)):
             found: list[Any] = self.text().take(arrow_numbers(codes)).to_pylist()
@@ -305,6 +305,18 @@ class Column:
             self._ranks = rank[self.codes]
         return self._ranks
 
+    def groups(self) -> Rows:
+        """A number per row, equal exactly for equal values, in no particular order: the
+        codes, or for a plain column of short ASCII values (CRNs, PNCs) numbers found by
+        sorting, never by hashing."""
+        if self._codes is None and self._plain is not None:
+            if self._ranks is not None:
+                return self._ranks
+            found = _plain_groups(self._plain)
+            if found is not None:
+                return found
+        return self.codes
+
     def code_of(self, value: Any) -> int | None:
         """The code of ``value``, or None if no row has it."""
         self.codes  # noqa: B018  (encodes a plain column)
@@ -336,35 +348,70 @@ def _data(text: pa.Array) -> npt.NDArray[np.uint8]:
     return np.frombuffer(data, np.uint8)[int(offsets[0]) : int(offsets[-1])]
 
 
-def _plain_ranks(text: pa.Array) -> Rows | None:
-    """Each value's rank among the distinct values in code-point order, worked out by
-    sorting numbers, for short ASCII values (CRNs): each value's bytes, padded with NUL to
-    eight, read as one big-endian integer (a shorter value sorts before a longer one it
-    begins, as NUL sorts before any character). ``None`` for other values (longer, not
-    ASCII, or holding a NUL that padding would confuse)."""
+def _plain_words(text: pa.Array, words: int) -> npt.NDArray[np.uint64] | None:
+    """Short ASCII values (CRNs, PNCs) as numbers in the same order: each value's bytes,
+    padded with NUL to eight a word, read as big-endian integers, a row of ``words``
+    numbers a value (a shorter value sorts before a longer one it begins, as NUL sorts
+    before any character). ``None`` for other values (longer, not ASCII, or holding a NUL
+    that padding would confuse)."""
     if not len(text) or text.null_count:
         return None
     offsets, data = _offsets(text), _data(text)
     lengths = np.diff(offsets)
     longest = int(lengths.max())
-    if longest > _PACKED_BYTES or (data >= 0x80).any() or (data == 0).any():
+    width = _PACKED_BYTES * words
+    if longest > width or (data >= 0x80).any() or (data == 0).any():
         return None
-    padded = np.zeros((len(text), _PACKED_BYTES), np.uint8)
+    padded = np.zeros((len(text), width), np.uint8)
     if (lengths == longest).all():
         padded[:, :longest] = data.reshape(len(text), longest)
     else:
-        starts = offsets[:-1] - offsets[0]
-        for j in range(longest):
-            rows = np.flatnonzero(lengths > j)
-            padded[rows, j] = data[starts[rows] + j]
-    keys = padded.view(">u8").reshape(-1).astype(np.uint64)
+        # Every value padded to the longest in C (ASCII: a character is a byte).
+        even = pc.utf8_rpad(text, width=longest, padding="\x00")
+        padded[:, :longest] = _data(even).reshape(len(text), longest)
+    found: npt.NDArray[np.uint64] = padded.view(">u8").astype(np.uint64)
+    return found
+
+
+def _runs(ordered: npt.NDArray[np.integer[Any]]) -> Flags:
+    """Where each run of equal values starts in sorted values."""
+    starts = np.ones(len(ordered), np.bool_)
+    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    return starts
+
+
+def _plain_ranks(text: pa.Array) -> Rows | None:
+    """Each value's rank among the distinct values in code-point order, worked out by
+    sorting numbers, for values of up to eight ASCII characters (:func:`_plain_words`);
+    ``None`` for other values."""
+    words = _plain_words(text, 1)
+    if words is None:
+        return None
+    keys = words.reshape(-1)
     order = np.argsort(keys)
-    ordered = keys[order]
-    new = np.ones(len(order), np.bool_)
-    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
     rank = np.empty(len(order), np.int64)
-    rank[order] = np.cumsum(new) - 1
+    rank[order] = np.cumsum(_runs(keys[order])) - 1
     return rank
+
+
+def _plain_groups(text: pa.Array) -> Rows | None:
+    """A number per row, from 0, equal exactly for equal values, for values of up to 16
+    ASCII characters (:func:`_plain_words`): the two words of each value mixed into one
+    number and sorted; ``None`` for other values, or if two different values ever mixed
+    to the same number (then they are hashed in pyarrow instead)."""
+    words = _plain_words(text, 2)
+    if words is None:
+        return None
+    with np.errstate(over="ignore"):
+        mixed = words[:, 0] * np.uint64(0x9E3779B97F4A7C15) ^ words[:, 1]
+    order = np.argsort(mixed)
+    starts = _runs(mixed[order])
+    ordered = words[order]
+    if (ordered[1:][~starts[1:]] != ordered[:-1][~starts[1:]]).any():
+        return None
+    group = np.empty(len(order), np.int64)
+    group[order] = np.cumsum(starts) - 1
+    return group
 
 
 def _packed(text: pa.Array) -> npt.NDArray[np.uint64] | None:
@@ -407,6 +454,35 @@ def dense(key: Rows) -> Rows:
         return number[key]
     encoded = pc.dictionary_encode(arrow_numbers(key))
     return numbers(encoded.indices)
+
+
+def first_rows_of_any(key: Rows) -> Rows:
+    """For each row, the first row with the same ``key`` (any integers, e.g. several
+    columns' codes packed into one number): by one stable sort, never by hashing."""
+    if not len(key):
+        return np.zeros(0, np.int64)
+    order = np.argsort(key, kind="stable")
+    ordered = key[order]
+    starts = np.ones(len(key), np.bool_)
+    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    first = order[np.flatnonzero(starts)]  # the sort is stable: each group's lowest row
+    found = np.empty(len(key), np.int64)
+    found[order] = first[np.cumsum(starts) - 1]
+    return found
+
+
+def packed_key(*codes: Rows) -> Rows | None:
+    """Several columns' codes (each from 0) as one number per row, equal in every column
+    exactly when the numbers are equal; ``None`` if they would not fit in 62 bits."""
+    key = np.zeros(len(codes[0]), np.int64)
+    span = 1
+    for part in codes:
+        width = int(part.max(initial=0)) + 1
+        span *= width
+        if span >= 1 << 62:
+            return None
+        key = key * width + part
+    return key
 
 
 def first_of_each(key: Rows) -> Rows:

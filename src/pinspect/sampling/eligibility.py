@@ -42,7 +42,9 @@ from pinspect.sampling.case_table import (
     combined,
     dense,
     first_rows,
+    first_rows_of_any,
     ordinals,
+    packed_key,
 )
 from pinspect.sampling.strata import StratumClassifier
 
@@ -171,9 +173,10 @@ def _components(pairs: Iterable[tuple[int, int]]) -> dict[int, int]:
     return {i: find(i) for i in list(parent)}
 
 
-def _repeats(key: Rows, usable: Flags) -> Iterator[tuple[int, int]]:
-    """Each record whose (usable) key an earlier record holds, with that earlier record."""
-    firsts = first_rows(dense(key))
+def _repeats(key: Rows, usable: Flags, *, dense_key: bool = True) -> Iterator[tuple[int, int]]:
+    """Each record whose (usable) key an earlier record holds, with that earlier record.
+    ``dense_key``: the keys are numbered from 0, at most one a record (else any integers)."""
+    firsts = first_rows(dense(key)) if dense_key else first_rows_of_any(key)
     repeat = np.flatnonzero((firsts != np.arange(len(key))) & usable)
     return zip(repeat.tolist(), firsts[repeat].tolist(), strict=True)
 
@@ -200,13 +203,15 @@ def _people(cases: CaseView) -> dict[int, int]:
     first = table.first_name.mapped(str.casefold)
     family = table.family_name.mapped(str.casefold)
     born = table.date_of_birth.mapped(_ordinal_or_none)
-    names = combined(first.codes[rows], family.codes[rows], born.codes[rows])
+    parts = (first.codes[rows], family.codes[rows], born.codes[rows])
+    packed = packed_key(*parts)
+    names = combined(*parts) if packed is None else packed
     named = ~first.equal("")[rows] & ~family.equal("")[rows] & ~born.equal(None)[rows]
     return _components(
         chain(
             _repeats(crn.ranks()[rows], ~crn.equal("")[rows]),
-            _repeats(pnc.codes[rows], ~pnc.equal("")[rows]),
-            _repeats(names, named),
+            _repeats(pnc.groups()[rows], ~pnc.equal("")[rows]),
+            _repeats(names, named, dense_key=packed is None),
         )
     )
 

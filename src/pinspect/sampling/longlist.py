@@ -32,7 +32,6 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
-from tqdm import tqdm
 
 from pinspect.frameworks.applicability import FLAG_COLUMNS, parse_flag
 from pinspect.problems import InputError, Problem
@@ -338,6 +337,8 @@ def parse_long_list(
 def _progress(rows: Iterable[_Row], enabled: bool, *, unit: str = " rows") -> Iterable[_Row]:
     if not enabled:
         return rows
+    from tqdm import tqdm  # noqa: PLC0415  (only a progress bar needs it; slow to import)
+
     return tqdm(rows, desc="reading long list", unit=unit, file=sys.stderr, leave=False)
 
 

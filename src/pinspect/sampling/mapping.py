@@ -18,8 +18,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from pinspect.problems import InputError, Problem
 
 __all__ = ["ColumnMapping", "load_column_mapping", "normalise_column", "parse_column_mapping"]
@@ -60,6 +58,8 @@ def parse_column_mapping(text: str, *, file: str) -> ColumnMapping:
     every problem is reported together."""
     name = file
     try:
+        import yaml  # noqa: PLC0415  (only a mapping file needs it; slow to import)
+
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         line = None
