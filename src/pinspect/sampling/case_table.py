@@ -34,6 +34,7 @@ __all__ = [
     "first_rows_of_any",
     "ordinals",
     "packed_key",
+    "stable_order",
 ]
 
 #: Row numbers (positions in a :class:`CaseTable`), or codes into a column's values.
@@ -245,14 +246,16 @@ class Column:
     def _stripped_plain(self, plain: pa.Array) -> Column:
         """:meth:`stripped` of a plain column: the rows whose first or last byte is not
         printable ASCII (a space, or a character beyond ASCII) stripped in Python."""
-        offsets, data = _offsets(plain), _data(plain)
-        filled = np.flatnonzero(np.diff(offsets) > 0)
-        if not len(filled):
+        offsets = _offsets(plain) - _offsets(plain)[0]
+        if not len(plain) or not offsets[-1]:
             return self
-        first = data[offsets[filled] - offsets[0]]
-        last = data[offsets[filled + 1] - offsets[0] - 1]
-        printable = (first > 0x20) & (first < 0x7F) & (last > 0x20) & (last < 0x7F)
-        suspects = filled[~printable]
+        # One printable byte after the data, so that an empty value's first and last bytes
+        # (looked up but not used) are found without checking lengths first.
+        data = np.append(_data(plain), np.uint8(ord("a")))
+        first, last = data[offsets[:-1]], data[offsets[1:] - 1]
+        suspect = (first <= 0x20) | (first >= 0x7F) | (last <= 0x20) | (last >= 0x7F)
+        suspect &= offsets[1:] > offsets[:-1]
+        suspects = np.flatnonzero(suspect)
         if not len(suspects):
             return self
         values = plain.take(arrow_numbers(suspects)).to_pylist()
@@ -458,17 +461,29 @@ def dense(key: Rows) -> Rows:
 
 def first_rows_of_any(key: Rows) -> Rows:
     """For each row, the first row with the same ``key`` (any integers, e.g. several
-    columns' codes packed into one number): by one stable sort, never by hashing."""
+    columns' codes packed into one number): by one sort, never by hashing."""
     if not len(key):
         return np.zeros(0, np.int64)
-    order = np.argsort(key, kind="stable")
-    ordered = key[order]
-    starts = np.ones(len(key), np.bool_)
-    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
-    first = order[np.flatnonzero(starts)]  # the sort is stable: each group's lowest row
+    order = np.argsort(key)
+    starts = _runs(key[order])
+    at = np.flatnonzero(starts)
+    first = np.minimum.reduceat(order, at)  # each group's lowest row
     found = np.empty(len(key), np.int64)
     found[order] = first[np.cumsum(starts) - 1]
     return found
+
+
+def stable_order(ranks: Rows) -> Rows:
+    """``np.argsort(ranks, kind="stable")`` for ranks from 0: when no two are equal (the
+    eligible cases' CRNs), by placing each row at its rank, without sorting."""
+    if not len(ranks):
+        return np.zeros(0, np.int64)
+    place = np.full(int(ranks.max()) + 1, -1, np.int64)
+    place[ranks] = np.arange(len(ranks), dtype=np.int64)
+    order = place[place >= 0]
+    if len(order) != len(ranks):  # equal ranks: sort them, keeping their order
+        return np.argsort(ranks, kind="stable")
+    return order
 
 
 def packed_key(*codes: Rows) -> Rows | None:

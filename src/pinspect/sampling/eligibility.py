@@ -45,6 +45,7 @@ from pinspect.sampling.case_table import (
     first_rows_of_any,
     ordinals,
     packed_key,
+    stable_order,
 )
 from pinspect.sampling.strata import StratumClassifier
 
@@ -284,7 +285,7 @@ def _assess(
     _exclude_duplicates(cases, person, reason)
 
     eligible = np.flatnonzero(reason == _ELIGIBLE)
-    order = np.argsort(table.crn.ranks()[rows[eligible]], kind="stable")
+    order = stable_order(table.crn.ranks()[rows[eligible]])
     excluded = np.flatnonzero(reason != _ELIGIBLE)
     excluded = excluded[np.argsort(table.lines[rows[excluded]], kind="stable")]
     exclusions = [
