@@ -82,8 +82,8 @@ class Column:
     A column of text read from a file is held as it was read (``plain``, a value a row) and
     encoded only when something needs its codes or distinct values: a column nobody groups
     or parses (e.g. an attribute a sample does not use) is never encoded, and a column of
-    near-unique values (CRNs, PNCs) is tested, stripped, upper-cased and ranked row by row
-    in C, never hashed.
+    near-unique values is tested, stripped and upper-cased row by row in C, and CRNs are
+    ranked by sorting numbers packed from their bytes, never hashed.
     """
 
     __slots__ = ("_arrow", "_codes", "_items", "_plain", "_ranks")
@@ -308,18 +308,6 @@ class Column:
             self._ranks = rank[self.codes]
         return self._ranks
 
-    def groups(self) -> Rows:
-        """A number per row, equal exactly for equal values, in no particular order: the
-        codes, or for a plain column of short ASCII values (CRNs, PNCs) numbers found by
-        sorting, never by hashing."""
-        if self._codes is None and self._plain is not None:
-            if self._ranks is not None:
-                return self._ranks
-            found = _plain_groups(self._plain)
-            if found is not None:
-                return found
-        return self.codes
-
     def code_of(self, value: Any) -> int | None:
         """The code of ``value``, or None if no row has it."""
         self.codes  # noqa: B018  (encodes a plain column)
@@ -351,28 +339,27 @@ def _data(text: pa.Array) -> npt.NDArray[np.uint8]:
     return np.frombuffer(data, np.uint8)[int(offsets[0]) : int(offsets[-1])]
 
 
-def _plain_words(text: pa.Array, words: int) -> npt.NDArray[np.uint64] | None:
-    """Short ASCII values (CRNs, PNCs) as numbers in the same order: each value's bytes,
-    padded with NUL to eight a word, read as big-endian integers, a row of ``words``
-    numbers a value (a shorter value sorts before a longer one it begins, as NUL sorts
-    before any character). ``None`` for other values (longer, not ASCII, or holding a NUL
-    that padding would confuse)."""
+def _plain_words(text: pa.Array) -> npt.NDArray[np.uint64] | None:
+    """Values of up to eight ASCII characters (CRNs) as numbers in the same order: each
+    value's bytes, padded with NUL to eight, read as one big-endian integer (a shorter
+    value sorts before a longer one it begins, as NUL sorts before any character).
+    ``None`` for other values (longer, not ASCII, or holding a NUL that padding would
+    confuse)."""
     if not len(text) or text.null_count:
         return None
     offsets, data = _offsets(text), _data(text)
     lengths = np.diff(offsets)
     longest = int(lengths.max())
-    width = _PACKED_BYTES * words
-    if longest > width or (data >= 0x80).any() or (data == 0).any():
+    if longest > _PACKED_BYTES or (data >= 0x80).any() or (data == 0).any():
         return None
-    padded = np.zeros((len(text), width), np.uint8)
+    padded = np.zeros((len(text), _PACKED_BYTES), np.uint8)
     if (lengths == longest).all():
         padded[:, :longest] = data.reshape(len(text), longest)
     else:
         # Every value padded to the longest in C (ASCII: a character is a byte).
         even = pc.utf8_rpad(text, width=longest, padding="\x00")
         padded[:, :longest] = _data(even).reshape(len(text), longest)
-    found: npt.NDArray[np.uint64] = padded.view(">u8").astype(np.uint64)
+    found: npt.NDArray[np.uint64] = padded.view(">u8").reshape(-1).astype(np.uint64)
     return found
 
 
@@ -385,36 +372,14 @@ def _runs(ordered: npt.NDArray[np.integer[Any]]) -> Flags:
 
 def _plain_ranks(text: pa.Array) -> Rows | None:
     """Each value's rank among the distinct values in code-point order, worked out by
-    sorting numbers, for values of up to eight ASCII characters (:func:`_plain_words`);
-    ``None`` for other values."""
-    words = _plain_words(text, 1)
-    if words is None:
+    sorting numbers (:func:`_plain_words`), not by hashing; ``None`` for other values."""
+    keys = _plain_words(text)
+    if keys is None:
         return None
-    keys = words.reshape(-1)
     order = np.argsort(keys)
     rank = np.empty(len(order), np.int64)
     rank[order] = np.cumsum(_runs(keys[order])) - 1
     return rank
-
-
-def _plain_groups(text: pa.Array) -> Rows | None:
-    """A number per row, from 0, equal exactly for equal values, for values of up to 16
-    ASCII characters (:func:`_plain_words`): the two words of each value mixed into one
-    number and sorted; ``None`` for other values, or if two different values ever mixed
-    to the same number (then they are hashed in pyarrow instead)."""
-    words = _plain_words(text, 2)
-    if words is None:
-        return None
-    with np.errstate(over="ignore"):
-        mixed = words[:, 0] * np.uint64(0x9E3779B97F4A7C15) ^ words[:, 1]
-    order = np.argsort(mixed)
-    starts = _runs(mixed[order])
-    ordered = words[order]
-    if (ordered[1:][~starts[1:]] != ordered[:-1][~starts[1:]]).any():
-        return None
-    group = np.empty(len(order), np.int64)
-    group[order] = np.cumsum(starts) - 1
-    return group
 
 
 def _packed(text: pa.Array) -> npt.NDArray[np.uint64] | None:

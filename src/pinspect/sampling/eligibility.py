@@ -211,7 +211,7 @@ def _people(cases: CaseView) -> dict[int, int]:
     return _components(
         chain(
             _repeats(crn.ranks()[rows], ~crn.equal("")[rows]),
-            _repeats(pnc.groups()[rows], ~pnc.equal("")[rows]),
+            _repeats(pnc.codes[rows], ~pnc.equal("")[rows]),
             _repeats(names, named, dense_key=packed is None),
         )
     )
