@@ -132,6 +132,7 @@ class Column:
             encoded = pc.dictionary_encode(self._plain)
             self._codes = numbers(encoded.indices, shared=True)
             self._arrow = encoded.dictionary
+            self._plain = None  # the codes and distinct values hold it all, in less memory
         return self._codes
 
     @property

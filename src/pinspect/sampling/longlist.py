@@ -436,10 +436,17 @@ def _read_csv_columns(
         return None
     # Each column stays plain text, a value a row: it is encoded only if the sample needs
     # its distinct values (pinspect.sampling.case_table.Column).
-    columns = [
-        column.combine_chunks() for column in _progress(table.columns, progress, unit=" columns")
-    ]
+    # Each column's chunks are let go as soon as it is one array, so the memory they held is
+    # reused for the next column rather than the whole file being held twice.
+    chunked: list[pa.ChunkedArray | None] = list(table.columns)
     del table
+    columns: list[pa.StringArray] = []
+    for i in _progress(range(len(chunked)), progress, unit=" columns"):
+        column = chunked[i]
+        assert column is not None
+        chunked[i] = None
+        columns.append(column.combine_chunks())
+        del column
     limit = csv.field_size_limit()
     for values in columns:
         offsets = np.frombuffer(values.buffers()[1], np.int32, len(values) + 1, 4 * values.offset)
