@@ -27,8 +27,9 @@ arrays, the result objects of an inspection built when read. At the first size, 
 time building every inspection's result objects (sub-groups included) with the confidence
 simulation (100 draws, and the default 4000), which the others do not do.
 
-Each computation runs ``--rounds`` times (default 5), the computations taking turns in every
-round so that a busy spell of the machine falls on all of them alike; medians are reported,
+Each computation runs ``--rounds`` times (default 9), the computations taking turns in every
+round so that a busy spell of the machine falls on all of them alike, each after a quarter of
+a second's pause in which the thread pools of the one before go idle; medians are reported,
 with the CPU time of the process (all threads) and the load average before and after: on a
 shared machine the wall times of the multi-threaded engines suffer most. Targets (issue 16):
 pinspect ≤ 0.7 × the faster of DuckDB and Polars at both sizes, and pinspect's time at 16× the
@@ -443,6 +444,9 @@ class Timing(NamedTuple):
     result: Any
 
 
+SETTLE_SECONDS = 0.25
+
+
 def timed(computations: dict[str, Callable[[], Any]], rounds: int) -> dict[str, Timing]:
     """Each computation's wall times over ``rounds`` rounds, taking turns in every round, and
     the median CPU time of the process (every thread) during each run."""
@@ -453,6 +457,10 @@ def timed(computations: dict[str, Callable[[], Any]], rounds: int) -> dict[str, 
         for name, function in computations.items():
             results.pop(name, None)
             gc.collect()
+            # The thread pools of the computation before (DuckDB's, Polars', pinspect's) spin
+            # a moment after their work before they sleep: let them, so that no computation
+            # is timed while another's threads still hold a processor.
+            time.sleep(SETTLE_SECONDS)
             start, start_cpu = time.perf_counter(), time.process_time()
             results[name] = function()
             times[name].append(time.perf_counter() - start)
@@ -529,7 +537,7 @@ def run_size(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--inspections", type=int, default=150)
     parser.add_argument("--scale", type=int, default=16)
     args = parser.parse_args()
