@@ -144,9 +144,15 @@ def client_for(client: Any, scenario: dict[str, Any]) -> Callable[[str | None], 
 
 
 def full_answers(case: Any, yes: bool = True) -> dict[str, str]:
-    """Every question of the case answered (key questions yes/no, prompts the same)."""
+    """Every question of the case answered (key questions yes/no, prompts the same; an
+    outcome key question met or not met)."""
     word = "yes" if yes else "no"
-    return dict.fromkeys(questions_for(case).question_ids(), word)
+    questions = questions_for(case)
+    outcome = "met" if yes else "not met"
+    return {
+        q: word if word in questions.allowed_answers(q) else outcome
+        for q in questions.question_ids()
+    }
 
 
 @pytest.fixture(autouse=True)

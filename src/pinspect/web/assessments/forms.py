@@ -8,14 +8,14 @@ from typing import Any
 
 from django import forms
 
-from pinspect.web.assessments.models import ATTRIBUTE_NAMES, AnswerValue
-from pinspect.web.assessments.questions import CaseQuestions
+from pinspect.web.assessments.models import ANSWER_LABELS, ATTRIBUTE_NAMES
+from pinspect.web.assessments.questions import CaseQuestions, question_words
 from pinspect.web.assessments.saving import ATTRIBUTE_VALUE_LENGTH, MAX_NOTE, CaseAnswers
 from pinspect.web.text_rules import TextRulesForm
 
 __all__ = ["CaseAssessmentForm", "anchor", "answer_field", "note_field"]
 
-_LABELS = dict(AnswerValue.choices)
+_LABELS = ANSWER_LABELS
 
 
 def answer_field(question_id: str) -> str:
@@ -29,6 +29,14 @@ def note_field(question_id: str) -> str:
 def anchor(question_id: str) -> str:
     """The HTML id of a question's first input (error summary links point at it)."""
     return "q-" + question_id.replace(".", "-").replace(":", "-")
+
+
+def _invalid_choice(questions: CaseQuestions, question: str, allowed: tuple[str, ...]) -> str:
+    """The error for an answer the question does not offer (a yes to an outcome judgement,
+    "met" to a prompt), naming the question in its words and the answers it offers."""
+    words = question_words(questions.framework, question).replace("%", "%%")
+    offered = ", ".join(_LABELS[a] for a in allowed)
+    return f"Select a valid choice for {words}: %(value)s is not one of {offered}."
 
 
 class CaseAssessmentForm(TextRulesForm):
@@ -54,10 +62,12 @@ class CaseAssessmentForm(TextRulesForm):
         self.questions = questions
         self.with_attributes = with_attributes
         for question in questions.question_ids():
+            allowed = questions.allowed_answers(question)
             self.fields[answer_field(question)] = forms.ChoiceField(
-                choices=[(a, _LABELS[a]) for a in questions.allowed_answers(question)],
+                choices=[(a, _LABELS[a]) for a in allowed],
                 required=False,
                 widget=forms.RadioSelect,
+                error_messages={"invalid_choice": _invalid_choice(questions, question, allowed)},
             )
         for kq in questions.key_question_ids():
             self.fields[note_field(kq)] = forms.CharField(

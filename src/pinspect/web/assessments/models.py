@@ -13,6 +13,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from pinspect.ratings.answer import Answer
+
 
 class CaseStatus(models.TextChoices):
     NOT_STARTED = "not_started", "Not started"
@@ -24,6 +26,19 @@ class AnswerValue(models.TextChoices):
     YES = "yes", "Yes"
     NO = "no", "No"
     NOT_APPLICABLE = "n/a", "Not applicable"
+
+
+class OutcomeValue(models.TextChoices):
+    """An outcome judgement (003 §4.2, §4.11), stored in the core's words for it."""
+
+    MET = Answer.MET.word, "Met"
+    PART_MET = Answer.PART_MET.word, "Part met"
+    NOT_MET = Answer.NOT_MET.word, "Not met"
+    MET_THROUGH_STABILITY = Answer.MET_THROUGH_STABILITY.word, "Met through stability"
+
+
+#: Every answer a case may hold, in words: yes/no/n/a, and the outcome scale's.
+ANSWER_LABELS: dict[str, str] = {**dict(AnswerValue.choices), **dict(OutcomeValue.choices)}
 
 
 # Diversity attributes recorded per case (003 §3; 004 introduction) and the case type that
@@ -96,7 +111,11 @@ class CaseAnswer(models.Model):
 
     case = models.ForeignKey(SampledCase, on_delete=models.CASCADE, related_name="answers")
     question = models.CharField(max_length=40)
-    answer = models.CharField(max_length=4, choices=AnswerValue.choices, blank=True)
+    answer = models.CharField(
+        max_length=max(len(a) for a in ANSWER_LABELS),
+        choices=[*AnswerValue.choices, *OutcomeValue.choices],
+        blank=True,
+    )
     note = models.TextField(blank=True)
 
     class Meta:

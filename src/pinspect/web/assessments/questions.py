@@ -10,6 +10,13 @@ case whose type is not recorded, is :attr:`Prompt.allows_not_applicable` and
 :attr:`KeyQuestion.allows_not_applicable` (seed 001 §3.2); once the case's type is known, every
 prompt asked is answered yes or no. The contradiction warning only informs the inspector (seed
 001 §4.7: key-question judgements are "informed by the prompts").
+
+The case form (``outcomes=True``) also asks the outcome key questions of a standard that is not
+rated (hmip-2021-pdu 2.6 Outcomes): its prompts are answered like any prompt, and the key
+question on the outcome scale (seed 003 §4.2: "met/part met/not met for outcomes in individual
+cases"; §4.11: met through stability), or "not applicable". Seed 003 §3.7, §4.10: outcomes are
+not rated; the answers are baseline data. The blind second marking and the calibration
+exercises leave them out: their agreement figures are of yes/no answers.
 """
 
 from __future__ import annotations
@@ -19,8 +26,11 @@ from dataclasses import dataclass, field
 
 from pinspect.frameworks import AnswerScale, Framework, KeyQuestion, Prompt, RatedBy, Standard
 from pinspect.frameworks.applicability import CaseKind, not_asked
+from pinspect.ratings.answer import Answer
 
 __all__ = [
+    "OUTCOME_ANSWERS",
+    "OUTCOME_HINT",
     "CaseQuestions",
     "KeyQuestionForm",
     "case_questions",
@@ -30,6 +40,25 @@ __all__ = [
 ]
 
 LONG_GUIDANCE = 200
+
+#: The answers of an outcome key question, in the core's words (003 §4.2, §4.11), and n/a.
+OUTCOME_ANSWERS: tuple[str, ...] = tuple(
+    a.word
+    for a in (
+        Answer.MET,
+        Answer.PART_MET,
+        Answer.NOT_MET,
+        Answer.MET_THROUGH_STABILITY,
+        Answer.NOT_APPLICABLE,
+    )
+)
+
+#: What the case form says of an outcome judgement (seed 003 §3.7, §4.10).
+OUTCOME_HINT = (
+    "Baseline data, not rated: \u201cWe will not rate outcomes for at least the first 12 months "
+    "of our inspection activity. Instead we will collect and publish baseline data on progress "
+    "against key outcomes during this period\u201d (003 §4.10)."
+)
 
 
 @dataclass(frozen=True)
@@ -47,6 +76,11 @@ class KeyQuestionForm:
     @property
     def asked(self) -> bool:
         return self.key_question.id not in self.not_asked
+
+    @property
+    def is_outcome(self) -> bool:
+        """Judged met / part met / not met (003 §4.2), not yes or no."""
+        return self.key_question.answer_scale is AnswerScale.OUTCOME
 
     @property
     def asked_prompts(self) -> tuple[Prompt, ...]:
@@ -89,6 +123,8 @@ class CaseQuestions:
             na = isinstance(element, Prompt | KeyQuestion) and element.allows_not_applicable
             if question_id in self.not_asked:
                 answers = ("n/a",)
+            elif isinstance(element, KeyQuestion) and element.answer_scale is AnswerScale.OUTCOME:
+                answers = OUTCOME_ANSWERS
             elif na and self.kind is None:
                 answers = ("yes", "no", "n/a")
             else:
@@ -125,19 +161,25 @@ class CaseQuestions:
 
 
 def case_questions(
-    framework: Framework, sample: str, kind: CaseKind | None = None
+    framework: Framework, sample: str, kind: CaseKind | None = None, *, outcomes: bool = False
 ) -> CaseQuestions:
     """The yes/no key questions a case of ``sample`` answers in ``framework``, and which of
-    their prompts do not apply to a case of ``kind`` (seed 003 Annexe A §3)."""
+    their prompts do not apply to a case of ``kind`` (seed 003 Annexe A §3); with
+    ``outcomes``, also the outcome key questions of the sample's standards that are not rated
+    (003 §3.7, §4.10: baseline data)."""
     refused = not_asked(framework, kind)
     forms = []
     for standard in framework.standards:
-        if standard.rated_by is not RatedBy.CASES:
-            continue
         if standard.sample is not None and standard.sample.value != sample:
             continue
+        if standard.rated_by is RatedBy.CASES:
+            scale = AnswerScale.YES_NO
+        elif outcomes and standard.rated_by is RatedBy.NOT_RATED and standard.sample is not None:
+            scale = AnswerScale.OUTCOME
+        else:
+            continue
         for kq in standard.key_questions:
-            if kq.answer_scale is AnswerScale.YES_NO and kq.aggregate_of is None:
+            if kq.answer_scale is scale and kq.aggregate_of is None:
                 mine = {q: refused[q] for q in (kq.id, *(p.id for p in kq.prompts)) if q in refused}
                 forms.append(KeyQuestionForm(standard, kq, kq.prompts, mine))
     return CaseQuestions(framework, tuple(forms), kind, refused)
@@ -155,7 +197,8 @@ def question_words(framework: Framework, question_id: str) -> str:
 
 
 def contradiction(key_question_answer: str, prompt_answers: list[str]) -> str | None:
-    """A warning when the key-question judgement goes against every answered prompt."""
+    """A warning when the key-question judgement goes against every answered prompt (a yes or
+    no judgement only: an outcome judgement is not checked against its prompts)."""
     answered = [a for a in prompt_answers if a in ("yes", "no")]
     if not answered or key_question_answer not in ("yes", "no"):
         return None

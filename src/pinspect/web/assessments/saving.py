@@ -22,6 +22,8 @@ from django.utils import timezone
 
 from pinspect.frameworks.applicability import CaseKind, case_kind_attributes, case_kind_from
 from pinspect.problems import InputError, Problem
+from pinspect.ratings.answer import Answer
+from pinspect.ratings.outcome import STABILITY_RECORD
 from pinspect.text import text_problem
 from pinspect.web.assessments.models import (
     ATTRIBUTE_NAMES,
@@ -95,7 +97,7 @@ def questions_for(case: SampledCase, attributes: Mapping[str, str] | None = None
     """What ``case`` is asked: its framework's questions for its sample, less those that do not
     apply to its kind (003 Annexe A §3) as ``attributes`` (default: its saved ones) say."""
     values = case.attributes if attributes is None else attributes
-    return case_questions(case.inspection.framework, case.sample, _kind(values))
+    return case_questions(case.inspection.framework, case.sample, _kind(values), outcomes=True)
 
 
 def current_answers(case: SampledCase) -> tuple[dict[str, str], dict[str, str]]:
@@ -107,6 +109,26 @@ def current_answers(case: SampledCase) -> tuple[dict[str, str], dict[str, str]]:
         if note:
             notes[question] = note
     return answers, notes
+
+
+def _stability_problems(questions: CaseQuestions, submitted: CaseAnswers) -> list[Problem]:
+    """003 §4.8, §4.11: stability is sufficient progress only "in exceptional and defensible
+    circumstances with evidence of planning towards progress"; the core refuses a cases file's
+    "met through stability" without that record (:data:`STABILITY_RECORD`), and the case form
+    asks for it in the judgement's evidence notes. The note itself is never repeated."""
+    needed = " and ".join(STABILITY_RECORD.values())
+    return [
+        Problem(
+            None,
+            None,
+            question,
+            f"{question_words(questions.framework, question)} is met through stability: "
+            f"record in its evidence notes {needed} (003 §4.8, §4.11)",
+        )
+        for question, answer in submitted.answers.items()
+        if answer == Answer.MET_THROUGH_STABILITY.word
+        and not submitted.notes.get(question, "").strip()
+    ]
 
 
 def validate(
@@ -148,6 +170,7 @@ def validate(
                     None, None, question, f"{answer!r} is not an answer here; expected {allowed}"
                 )
             )
+    problems.extend(_stability_problems(questions, submitted))
     for question, note in submitted.notes.items():
         if question not in known:
             problems.append(

@@ -19,8 +19,8 @@ from django.urls import reverse
 from pinspect.frameworks import Prompt
 from pinspect.problems import InputError
 from pinspect.web.assessments.forms import CaseAssessmentForm, anchor, answer_field, note_field
-from pinspect.web.assessments.models import ATTRIBUTE_NAMES, AnswerValue, CaseStatus, SampledCase
-from pinspect.web.assessments.questions import CaseQuestions, contradiction
+from pinspect.web.assessments.models import ANSWER_LABELS, ATTRIBUTE_NAMES, CaseStatus, SampledCase
+from pinspect.web.assessments.questions import OUTCOME_HINT, CaseQuestions, contradiction
 from pinspect.web.assessments.saving import (
     CaseAnswers,
     StaleVersionError,
@@ -66,7 +66,7 @@ def _value(values: Mapping[str, Any], name: str) -> str:
     return str(values.get(name, ""))
 
 
-_CHOICE_LABELS = dict(AnswerValue.choices)
+_CHOICE_LABELS = ANSWER_LABELS
 
 
 def _radios(
@@ -151,7 +151,13 @@ def _sections(
         }
         if section["does_not_apply"] is None:
             judgement = _radios(
-                values, errors, questions, kq.id, f"Your judgement for {kq.id}", size="m"
+                values,
+                errors,
+                questions,
+                kq.id,
+                f"Your judgement for {kq.id}",
+                hint=OUTCOME_HINT if item.is_outcome else "",
+                size="m",
             )
             answered = [str(g["value"]) for g in groups if "value" in g]
             judgement["warning"] = contradiction(judgement["value"], answered)

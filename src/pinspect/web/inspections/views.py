@@ -12,9 +12,12 @@ from pinspect.frameworks.model import RatedBy
 from pinspect.problems import InputError
 from pinspect.ratings.breakdown import Breakdown, GroupKeyQuestion, GroupResult
 from pinspect.ratings.inspection_result import InspectionResult
+from pinspect.ratings.outcome import OutcomeCounts
 from pinspect.ratings.standard import StandardResult
+from pinspect.scale.counts import display_percent
 from pinspect.settings import Settings
 from pinspect.web.assessments.models import ATTRIBUTE_NAMES
+from pinspect.web.frameworks import catalogue
 from pinspect.web.inspections.models import Inspection
 from pinspect.web.inspections.progress import inspection_progress
 from pinspect.web.inspections.results import complete_cases, inspection_result
@@ -133,6 +136,45 @@ def breakdown_table(breakdown: Breakdown) -> BreakdownTable:
     )
 
 
+@dataclass(frozen=True)
+class OutcomeRow:
+    """One outcome key question's counts as the results page shows them: baseline data, not
+    rated (003 §3.7, §4.10); met counts those met through stability (003 §4.11). The core
+    counts them; the percentages are of the cases judged met, part met or not met."""
+
+    id: str
+    text: str
+    counts: OutcomeCounts
+    percent_met: float | None
+    percent_part_met: float | None
+    percent_not_met: float | None
+
+
+def outcome_rows(result: InspectionResult) -> list[OutcomeRow]:
+    """The outcome key questions of the standards that are not rated, with their counts."""
+    framework = catalogue().get(result.framework)
+    standards = framework.standards if framework is not None else ()
+    texts = {kq.id: kq.text for standard in standards for kq in standard.key_questions}
+    rows = []
+    for standard in result.standards:
+        for kq in standard.key_questions:
+            counts = kq.outcomes
+            if counts is None:
+                continue
+            judged = counts.judged
+            rows.append(
+                OutcomeRow(
+                    id=kq.id,
+                    text=texts.get(kq.id, ""),
+                    counts=counts,
+                    percent_met=display_percent(counts.met, judged),
+                    percent_part_met=display_percent(counts.part_met, judged),
+                    percent_not_met=display_percent(counts.not_met, judged),
+                )
+            )
+    return rows
+
+
 def results_context(result: InspectionResult | None, settings: Settings) -> dict[str, Any]:
     """What the results page shows of one typed result (None: nothing could be rated)."""
     if result is None:
@@ -143,6 +185,7 @@ def results_context(result: InspectionResult | None, settings: Settings) -> dict
         "settings": settings,
         "standard_groups": standard_groups(result),
         "other_standards": [s for s in result.standards if s.rated_by is not RatedBy.CASES],
+        "outcome_rows": outcome_rows(result),
         "interval_label": f"{level * 100:g}% interval" if level else "Interval",
         "breakdowns": [breakdown_table(b) for b in result.breakdowns],
     }
