@@ -17,7 +17,9 @@ from typing import Any
 import pytest
 
 from pinspect.web.assessments.models import CaseAnswer, SampledCase
+from pinspect.web.assessments.questions import case_questions
 from pinspect.web.assessments.saving import CaseAnswers, questions_for, save_case
+from pinspect.web.consistency.models import QaCase
 from pinspect.web.reports.content import report_for
 from tests.web.conftest import full_answers
 
@@ -238,3 +240,38 @@ def test_a_2023_case_has_no_outcomes(scenario: dict[str, Any], client_for: Any) 
     assert not any(
         "met" in questions_for(case).allowed_answers(q) for q in questions_for(case).question_ids()
     )
+
+
+def test_blind_second_marking_leaves_the_outcome_out_and_its_agreement_works(
+    scenario: dict[str, Any], client_for: Any
+) -> None:
+    """Seed 001 §4.13's agreement figures are of yes/no answers: the second marking of a 2021
+    case asks its yes/no questions, not 2.6, and the agreement page counts those."""
+    first = _case_2021(scenario)
+    second = scenario["case2"]
+    second.attributes = {"case_type": "community"}
+    second.save()
+    for case, who in ((first, "inspector"), (second, "inspector2")):
+        answers = CaseAnswers(full_answers(case), {}, complete=True)
+        save_case(case, case.version, answers, actor=scenario["users"][who])
+    inspection = first.inspection.pk
+    qa = client_for("qa")
+    assert (
+        qa.post(f"/consistency/{inspection}/draw/", {"share": "1", "seed": "7"}).status_code == 302
+    )
+    yes_no = case_questions(first.inspection.framework, "supervision").question_ids()
+    assert "2.2.1" in yes_no
+    assert not any(q.startswith("2.6") for q in yes_no)
+    for qa_case in QaCase.objects.filter(case__inspection_id=inspection):
+        url = f"/consistency/second-marking/{qa_case.pk}/"
+        marker = client_for(qa_case.second_marker.username)  # type: ignore[union-attr]
+        page = marker.get(url).content.decode()
+        assert 'name="answer:2.2.1"' in page
+        assert 'name="answer:2.6.1' not in page
+        body = {f"answer:{q}": "yes" for q in yes_no}
+        response = marker.post(url, {**body, "version": str(qa_case.version), "action": "complete"})
+        assert response.status_code == 302
+    page = qa.get(f"/consistency/{inspection}/agreement/").content.decode()
+    assert "From the 2 cases" in page
+    assert "Raw agreement" in page
+    assert "2.6.1" not in page
