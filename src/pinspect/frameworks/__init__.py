@@ -3,13 +3,34 @@
 The names below are imported from their modules when first used, so that importing one
 light module of this package (e.g. :mod:`pinspect.frameworks.applicability` for a long
 list's yes/no flags) does not load the catalogue, the loader and its JSON Schema
-validator, which ``pinspect sample`` never needs.
+validator, which ``pinspect sample`` never needs. The model's value objects are light and
+imported at once.
 """
 
 from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING, Any
+
+from pinspect.frameworks.model import (
+    AnswerScale,
+    Applicability,
+    CaseInspection,
+    CaseType,
+    Characteristics,
+    Domain,
+    Evidence,
+    Framework,
+    Judgement,
+    KeyQuestion,
+    PercentageRounding,
+    Prompt,
+    RatedBy,
+    Reference,
+    Sample,
+    Source,
+    Standard,
+)
 
 if TYPE_CHECKING:
     from pinspect.frameworks.catalogue import (
@@ -19,26 +40,8 @@ if TYPE_CHECKING:
         load_catalogue,
     )
     from pinspect.frameworks.loader import framework_schema, parse_framework, read_framework_file
-    from pinspect.frameworks.model import (
-        AnswerScale,
-        Applicability,
-        CaseInspection,
-        CaseType,
-        Characteristics,
-        Domain,
-        Evidence,
-        Framework,
-        Judgement,
-        KeyQuestion,
-        PercentageRounding,
-        Prompt,
-        RatedBy,
-        Reference,
-        Sample,
-        Source,
-        Standard,
-    )
 
+# The model is light and always imported; the catalogue and the loader only when first used.
 _MODULES = {
     "pinspect.frameworks.catalogue": (
         "Catalogue",
@@ -47,25 +50,6 @@ _MODULES = {
         "load_catalogue",
     ),
     "pinspect.frameworks.loader": ("framework_schema", "parse_framework", "read_framework_file"),
-    "pinspect.frameworks.model": (
-        "AnswerScale",
-        "Applicability",
-        "CaseInspection",
-        "CaseType",
-        "Characteristics",
-        "Domain",
-        "Evidence",
-        "Framework",
-        "Judgement",
-        "KeyQuestion",
-        "PercentageRounding",
-        "Prompt",
-        "RatedBy",
-        "Reference",
-        "Sample",
-        "Source",
-        "Standard",
-    ),
 }
 _HOME = {name: module for module, names in _MODULES.items() for name in names}
 
