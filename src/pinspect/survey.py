@@ -33,7 +33,7 @@ from pinspect.frameworks.model import Framework, Prompt, RatedBy
 from pinspect.problems import InputError, Problem
 from pinspect.report.inputs import SurveyQuestion
 from pinspect.stats.suppression import is_suppressed
-from pinspect.tabular_file import FileLimits, table_rows
+from pinspect.tabular_file import FileLimits, extra_cells, table_rows
 
 __all__ = [
     "QUESTION_COLUMNS",
@@ -299,15 +299,9 @@ def _count_responses(
     counts = {q.id: dict.fromkeys(q.options, 0) for q in questions}
     options = {q.id: {_key(o): o for o in q.options} for q in questions}
     for line, values in rows[1:]:
-        if len(values) > len(header) and any(values[len(header) :]):
-            problems.append(
-                Problem(
-                    file,
-                    line,
-                    None,
-                    f"the row has {len(values)} cells; the header has {len(header)}",
-                )
-            )
+        extra = extra_cells(file, line, values, header)
+        if extra is not None:
+            problems.append(extra)
             continue
         for index, asked in enumerate(columns):
             value = values[index] if index < len(values) else ""

@@ -27,7 +27,7 @@ from pinspect.tabular_file.delimited import (
 )
 from pinspect.tabular_file.limits import FileLimits
 from pinspect.tabular_file.rows import FILE_TYPES, file_type, table_rows
-from pinspect.tabular_file.table import Row, TabularFile, read_tabular_file
+from pinspect.tabular_file.table import Row, TabularFile, extra_cells, read_tabular_file
 
 __all__ = [
     "FILE_TYPES",
@@ -38,6 +38,7 @@ __all__ = [
     "check_text_file",
     "csv_error",
     "decoded_text",
+    "extra_cells",
     "field_limit_message",
     "file_type",
     "read_tabular_file",

@@ -15,7 +15,18 @@ from pinspect.problems import InputError, Problem
 from pinspect.tabular_file.limits import FileLimits
 from pinspect.tabular_file.rows import table_rows
 
-__all__ = ["Row", "TabularFile", "read_tabular_file"]
+__all__ = ["Row", "TabularFile", "extra_cells", "read_tabular_file"]
+
+
+def extra_cells(
+    file: str, line: int, values: list[str] | tuple[str, ...], header: list[str] | tuple[str, ...]
+) -> Problem | None:
+    """The problem of a row with filled cells beyond the header's columns (``None`` if none)."""
+    if len(values) > len(header) and any(values[len(header) :]):
+        return Problem(
+            file, line, None, f"the row has {len(values)} cells; the header has {len(header)}"
+        )
+    return None
 
 
 @dataclass(frozen=True)
@@ -97,15 +108,9 @@ def read_tabular_file(
     for line, values in raw:
         if not any(values):
             continue
-        if len(values) > len(header) and any(values[len(header) :]):
-            problems.append(
-                Problem(
-                    file,
-                    line,
-                    None,
-                    f"the row has {len(values)} cells; the header has {len(header)}",
-                )
-            )
+        overflow = extra_cells(file, line, values, header)
+        if overflow is not None:
+            problems.append(overflow)
             continue
         cells = {column: (values[i] if i < len(values) else "") for i, column in enumerate(header)}
         rows.append(Row(line=line, cells=cells))
