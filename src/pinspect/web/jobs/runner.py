@@ -46,6 +46,14 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+def _log_failure(job_id: int, kind: str, attempt: int, error: BaseException) -> None:
+    """A failed attempt in the log: which job, never its content (the error's type only)."""
+    logger.warning(
+        "job failed",
+        extra={"job_id": job_id, "kind": kind, "attempt": attempt, "error": type(error).__name__},
+    )
+
+
 def last_change(inspection_id: int) -> int:
     """The newest audit event (0 when none) of the inspection and of the inspections whose
     ratings its own aggregate (a region's published PDU inspections, 000 R 1.2.2): a file made
@@ -224,15 +232,7 @@ def execute(job_id: int, attempt: int) -> bool:
             return False
         except BaseException as error:
             _failed(job_id, attempt, kind, error)
-            logger.warning(
-                "job failed",
-                extra={
-                    "job_id": job_id,
-                    "kind": kind,
-                    "attempt": attempt,
-                    "error": type(error).__name__,
-                },
-            )
+            _log_failure(job_id, kind, attempt, error)
             raise
         logger.info("job done", extra={"job_id": job_id, "kind": kind, "attempt": attempt})
         return True
@@ -259,15 +259,7 @@ def execute(job_id: int, attempt: int) -> bool:
         Job.objects.filter(pk=job_id, attempt=attempt).update(
             state=State.FAILED, error=_why(error), finished_at=timezone.now()
         )
-        logger.warning(
-            "job failed",
-            extra={
-                "job_id": job_id,
-                "kind": kind,
-                "attempt": attempt,
-                "error": type(error).__name__,
-            },
-        )
+        _log_failure(job_id, kind, attempt, error)
         if stored is not None:
             remove_other_files(inspection_id, kind, keep=None)
         raise
