@@ -111,7 +111,7 @@ def current_answers(case: SampledCase) -> tuple[dict[str, str], dict[str, str]]:
     return answers, notes
 
 
-def _stability_problems(questions: CaseQuestions, submitted: CaseAnswers) -> list[Problem]:
+def _stability_problems(submitted: CaseAnswers) -> list[Problem]:
     """003 §4.8, §4.11: stability is sufficient progress only "in exceptional and defensible
     circumstances with evidence of planning towards progress"; the core refuses a cases file's
     "met through stability" without that record (:data:`STABILITY_RECORD`), and the case form
@@ -122,8 +122,9 @@ def _stability_problems(questions: CaseQuestions, submitted: CaseAnswers) -> lis
             None,
             None,
             question,
-            f"{question_words(questions.framework, question)} is met through stability: "
-            f"record in its evidence notes {needed} (003 §4.8, §4.11)",
+            # Words for the inspector: the seed clauses are in the docstring, not the message.
+            f"Your judgement for {question} is met through stability: record in its evidence "
+            f"notes {needed}",
         )
         for question, answer in submitted.answers.items()
         if answer == Answer.MET_THROUGH_STABILITY.word
@@ -170,7 +171,7 @@ def validate(
                     None, None, question, f"{answer!r} is not an answer here; expected {allowed}"
                 )
             )
-    problems.extend(_stability_problems(questions, submitted))
+    problems.extend(_stability_problems(submitted))
     for question, note in submitted.notes.items():
         if question not in known:
             problems.append(
