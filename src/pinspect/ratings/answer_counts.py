@@ -11,11 +11,7 @@ the totals first and searches the rows one by one only for a problem the totals 
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -25,6 +21,7 @@ from pinspect.problems import Problem
 from pinspect.ratings.answer import ANSWER_CODES, Answer
 from pinspect.ratings.answer_table import AnswerTable
 from pinspect.ratings.view import AnswerView
+from pinspect.thread_pool import in_threads, processors
 
 __all__ = [
     "AnswerCounts",
@@ -35,7 +32,6 @@ __all__ = [
 ]
 
 IntArray = npt.NDArray[np.int64]
-_Result = TypeVar("_Result")
 
 
 @dataclass(frozen=True, eq=False)
@@ -78,32 +74,12 @@ to stay in the processor's caches and counting costs the same per answer at any 
 pass over 20 million counts for 2,400 inspections took half as long again)."""
 
 
-def _processors() -> int:
-    """The processors this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
 def row_blocks(rows: int) -> list[slice]:
     """The rows of a table in blocks of at most :data:`_ROWS_PER_BLOCK`, and at least one
     block per processor from :data:`_ROWS_TO_SHARE` rows."""
-    shares = _processors() if rows >= _ROWS_TO_SHARE else 1
+    shares = processors() if rows >= _ROWS_TO_SHARE else 1
     per_block = min(_ROWS_PER_BLOCK, -(-rows // shares)) or 1
     return [slice(start, start + per_block) for start in range(0, rows, per_block)] or [slice(0, 0)]
-
-
-def in_threads(work: Callable[[slice], _Result], blocks: Sequence[slice]) -> Iterator[_Result]:
-    """``work`` on every block, the blocks shared between the processors' threads; the
-    results in the blocks' order, each given as soon as it and those before it are done, so
-    the caller can add each into a total and let it go."""
-    workers = min(len(blocks), _processors())
-    if workers <= 1:
-        yield from (work(block) for block in blocks)
-        return
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(work, blocks)
 
 
 def _count(

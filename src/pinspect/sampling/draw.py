@@ -42,7 +42,7 @@ from pinspect.sampling.allocation import (
 )
 from pinspect.sampling.bulk import bulk_allocation
 from pinspect.sampling.case import Case
-from pinspect.sampling.case_table import CaseTable, CaseView, Column, combined
+from pinspect.sampling.case_table import CaseTable, CaseView, Column, combined, sorted_rows
 from pinspect.sampling.size import reserve_size
 from pinspect.sampling.strata import StratumClassifier
 from pinspect.settings import Settings
@@ -205,7 +205,7 @@ class _Groups:
         practitioner = table.practitioner.codes[rows]
         team = combined(strata.codes, table.area.codes[rows], table.team.codes[rows])
         key = team * table.practitioner.size + practitioner
-        order = np.argsort(key, kind="stable")  # CRN order kept within a group
+        order = sorted_rows(key)  # CRN order kept within a group
         key = key[order]
         starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
         first = order[starts]  # each group's first case (a position in ``rows``)
@@ -401,7 +401,7 @@ def _draw(
         return (int(ranks[row]), int(lines[row]))
 
     if not eligible.by_crn:
-        by_crn = np.argsort(ranks[eligible.rows], kind="stable")
+        by_crn = sorted_rows(ranks[eligible.rows])
         eligible = CaseView(table, eligible.rows[by_crn], by_crn=True)
     order, strata = _strata(eligible, classifier, cap)
     sizes = {stratum: strata[stratum].sizes for stratum in order}

@@ -45,6 +45,7 @@ from pinspect.sampling.case_table import (
     first_rows_of_any,
     ordinals,
     packed_key,
+    sorted_rows,
     stable_order,
 )
 from pinspect.sampling.strata import StratumClassifier
@@ -287,7 +288,7 @@ def _assess(
     eligible = np.flatnonzero(reason == _ELIGIBLE)
     order = stable_order(table.crn.ranks()[rows[eligible]])
     excluded = np.flatnonzero(reason != _ELIGIBLE)
-    excluded = excluded[np.argsort(table.lines[rows[excluded]], kind="stable")]
+    excluded = excluded[sorted_rows(table.lines[rows[excluded]])]
     exclusions = [
         Exclusion(case, _REASONS[code - 1], fields[k] if k >= 0 else None)
         for case, code, k in zip(

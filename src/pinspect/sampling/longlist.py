@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import sys
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -37,7 +38,7 @@ from pinspect.frameworks.applicability import FLAG_COLUMNS, parse_flag
 from pinspect.problems import InputError, Problem
 from pinspect.sampling.bulk import bulk_allocation
 from pinspect.sampling.case import Case
-from pinspect.sampling.case_table import CaseTable, CaseView, Column, Rows
+from pinspect.sampling.case_table import CaseTable, CaseView, Column, Flags, Rows
 from pinspect.sampling.codes import (
     is_marked_sensitive,
     parse_date,
@@ -55,6 +56,7 @@ from pinspect.tabular_file import (
     file_type,
     table_rows,
 )
+from pinspect.thread_pool import started
 
 __all__ = [
     "DEFAULT_COLUMNS",
@@ -87,6 +89,20 @@ DEFAULT_COLUMNS: tuple[str, ...] = (
 REQUIRED_COLUMNS: tuple[str, ...] = ("crn", "start_date", "area", "team", "practitioner")
 
 _SENSITIVE_COLUMNS = ("redacted", "sensitive")
+#: Bytes of CSV parsed at a time by each of pyarrow's threads. Each block becomes a chunk of
+#: every column, and the chunks are then joined into one array a column: with blocks of
+#: 4 MiB (39 a column for a 160 MB list of a million rows) joining them took 0.5 s, mostly
+#: in the kernel giving memory afresh; with 16 MiB (10 a column) 0.03–0.07 s, the parse
+#: itself no slower (see docs/testing.md, "Sampling a long list").
+_CSV_BLOCK = 1 << 24
+#: Columns encoded as they are read (:func:`_read_csv_columns`): those whose distinct values
+#: every sample needs, and which have few of them. Not the CRN and PNC, nearly one value a
+#: row: making one list of the distinct values of each block's codes took 0.2 s for the
+#: PNCs of a million rows, longer than encoding the whole column in one of the threads.
+_ENCODED_AS_READ = frozenset(
+    {*DEFAULT_COLUMNS, *FLAG_COLUMNS, *_SENSITIVE_COLUMNS, "sample"} - {"crn", "pnc"}
+)
+_TEXT_CODES = pa.dictionary(pa.int32(), pa.string())
 _MAX_PROBLEMS_PER_COLUMN = 20
 _Row = TypeVar("_Row")
 
@@ -161,6 +177,34 @@ def _flag_or_blank(value: str) -> bool | None:
     """003 Annexe A §3: ``unpaid_work_only`` and ``no_rehabilitative_requirements`` are yes or
     no (blank: not recorded)."""
     return parse_flag(value) if value.strip() else None
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    """A column of codes parsed from text (``None`` where a value is not valid), and each
+    row whose value is not valid with the message for it."""
+
+    column: Column
+    invalid: list[tuple[int, str]]
+
+
+def _parsed(values: Column, parse: Callable[[str], object]) -> _Parsed:
+    """Each distinct value of ``values`` parsed once."""
+    parsed: list[object] = []
+    invalid: dict[int, str] = {}
+    for code, value in enumerate(values.items):
+        try:
+            parsed.append(parse(value))
+        except ValueError as error:
+            parsed.append(None)
+            invalid[code] = str(error)
+    rows: list[int] = (
+        np.flatnonzero(np.isin(values.codes, list(invalid))).tolist() if invalid else []
+    )
+    return _Parsed(
+        Column.of_objects(parsed).under(values.codes),
+        [(row, invalid[int(values.codes[row])]) for row in rows],
+    )
 
 
 def _parse_table(
@@ -247,61 +291,112 @@ def _parse_columns(
         count = len(keep)
     if not count:
         raise InputError.single("the long list has a header but no cases", file=file, line=2)
+    table = _case_table(columns, raw, numbers, log, required_columns=required_columns)
+    log.raise_if_any()
+    return LongList(file, columns, CaseView(table))
+
+
+def _case_table(
+    columns: tuple[str, ...],
+    raw: Sequence[Column],
+    numbers: Rows,
+    log: _ProblemLog,
+    *,
+    required_columns: Collection[str],
+) -> CaseTable:
+    """The columns of text (``raw``, under ``columns``) prepared as a :class:`CaseTable`:
+    stripped, encoded, parsed; every value that does not parse logged."""
     index = {column: i for i, column in enumerate(columns) if column}
-    empty = Column(np.zeros(count, np.int64), items=[""])
+    no_values = np.zeros(len(numbers), np.int64)
 
     def text(column: str) -> Column:
+        """The column's text; a column of blanks (a new one each time, as jobs in threads
+        fill in a column's distinct values as they need them) when the list has none."""
         i = index.get(column)
-        return empty if i is None else raw[i]
+        return Column(no_values, items=[""]) if i is None else raw[i]
 
-    def coded(column: str, parse: Callable[[str], object], *, report: bool = True) -> Column:
-        values = text(column)
-        parsed: list[object] = []
-        invalid: dict[int, str] = {}
-        for code, value in enumerate(values.items):
-            try:
-                parsed.append(parse(value))
-            except ValueError as error:
-                parsed.append(None)
-                invalid[code] = str(error)
-        if invalid and report:
-            bad = np.flatnonzero(np.isin(values.codes, list(invalid)))
-            for row in bad.tolist():
-                log.add(int(numbers[row]), column, invalid[int(values.codes[row])])
-        return Column.of_objects(parsed).under(values.codes)
+    # Each column is prepared (stripped, tested, encoded, its distinct values parsed) by one
+    # job, the jobs shared between the processors' threads: pyarrow's encoding and searching
+    # and numpy's sorting release the interpreter's lock. A job touches its own column only,
+    # and problems are logged afterwards, here, in the order of the columns below.
+    def crn_job() -> tuple[Column, Flags]:
+        crn = text("crn").stripped()
+        marked = crn.containing("*")  # exports redact a CRN or a name with asterisks
+        crn.ranks()  # the order of CRNs, which eligibility and the draw read
+        return crn, marked
 
-    crn = text("crn").stripped()
-    sensitive = crn.containing("*")  # exports redact a CRN or a name with asterisks
-    for name in ("first_name", "family_name"):
-        sensitive |= text(name).containing("*")
-    for name in _SENSITIVE_COLUMNS:
-        sensitive |= text(name).flags(is_marked_sensitive)
+    def name_job(name: str) -> Future[tuple[Column, Flags]]:
+        return started(lambda: (text(name).stripped().encoded(), text(name).containing("*")))
+
+    def prepared(name: str) -> Future[Column]:
+        return started(lambda: text(name).stripped().encoded())
+
+    def parsed(name: str, parse: Callable[[str], object]) -> Future[_Parsed]:
+        return started(lambda: _parsed(text(name), parse))
+
+    def marked(name: str) -> Future[Flags]:
+        return started(lambda: text(name).flags(is_marked_sensitive))
+
+    crn_prepared = started(crn_job)
+    names = {name: name_job(name) for name in ("first_name", "family_name")}
+    pnc = prepared("pnc")
+    codes = {
+        name: parsed(name, parse)
+        for name, parse in (
+            ("date_of_birth", parse_date),
+            ("sex", parse_sex),
+            ("sentence_type", parse_sentence_type),
+            ("rosh", parse_rosh),
+            ("start_date", parse_date),
+            ("end_date", parse_date),
+        )
+    }
+    places = {name: prepared(name) for name in ("area", "team", "practitioner")}
+    markers = [marked(name) for name in _SENSITIVE_COLUMNS]
+    flag_columns = [column for column in FLAG_COLUMNS if column in index]
+    flags = {column: parsed(column, _flag_or_blank) for column in flag_columns}
+
+    def coded(column: str, result: _Parsed, *, report: bool = True) -> Column:
+        for row, message in result.invalid if report else ():
+            log.add(int(numbers[row]), column, message)
+        return result.column
+
+    crn, crn_marked = crn_prepared.result()
+    sensitive = crn_marked.copy()
+    for name_future in names.values():
+        sensitive |= name_future.result()[1]
+    for marker in markers:
+        sensitive |= marker.result()
+    parsed_columns = {
+        name: coded(
+            name,
+            future.result(),
+            report=name not in ("sentence_type", "rosh") or name in required_columns,
+        )
+        for name, future in codes.items()
+    }
     table = CaseTable(
         columns=columns,
         lines=numbers,
         crn=crn,
-        pnc=text("pnc").stripped(),
-        first_name=text("first_name").stripped(),
-        family_name=text("family_name").stripped(),
-        date_of_birth=coded("date_of_birth", parse_date),
-        sex=coded("sex", parse_sex),
-        sentence_type=coded(
-            "sentence_type", parse_sentence_type, report="sentence_type" in required_columns
-        ),
-        rosh=coded("rosh", parse_rosh, report="rosh" in required_columns),
-        start_date=coded("start_date", parse_date),
-        end_date=coded("end_date", parse_date),
-        area=text("area").stripped(),
-        team=text("team").stripped(),
-        practitioner=text("practitioner").stripped(),
+        pnc=pnc.result(),
+        first_name=names["first_name"].result()[0],
+        family_name=names["family_name"].result()[0],
+        date_of_birth=parsed_columns["date_of_birth"],
+        sex=parsed_columns["sex"],
+        sentence_type=parsed_columns["sentence_type"],
+        rosh=parsed_columns["rosh"],
+        start_date=parsed_columns["start_date"],
+        end_date=parsed_columns["end_date"],
+        area=places["area"].result(),
+        team=places["team"].result(),
+        practitioner=places["practitioner"].result(),
         sensitive=sensitive,
         values=tuple(raw),
     )
-    for column in FLAG_COLUMNS:
-        if column in index:
-            coded(column, _flag_or_blank)
-    log.raise_if_any()
-    return LongList(file, columns, CaseView(table))
+    for column, future in flags.items():
+        coded(column, future.result())
+    return table
 
 
 def parse_long_list(
@@ -376,7 +471,7 @@ def _read_csv(
     limits: FileLimits,
 ) -> LongList:
     name = str(path)
-    read = _read_csv_columns(path, progress)
+    read = _read_csv_columns(path, progress, mapping=mapping)
     if read is not None:
         if read[1] and len(read[1][0]) >= limits.rows:
             raise InputError.single(limits.too_many_rows(), file=name, line=limits.rows + 1)
@@ -410,10 +505,16 @@ def _read_csv(
 
 
 def _read_csv_columns(
-    path: Path, progress: bool = False
-) -> tuple[list[str], list[pa.StringArray]] | None:
+    path: Path, progress: bool = False, *, mapping: ColumnMapping | None = None
+) -> tuple[list[str], list[pa.Array]] | None:
     """The header and the columns of a CSV file read by pyarrow, when each row is one line
-    and the ``csv`` module would read the same; ``None`` otherwise (module docstring)."""
+    and the ``csv`` module would read the same; ``None`` otherwise (module docstring).
+
+    The columns whose distinct values the sample always needs (:data:`_ENCODED_AS_READ`,
+    named after ``mapping``) are dictionary-encoded as they are read, by pyarrow's threads,
+    the distinct values numbered in the order they first appear as
+    :meth:`pinspect.sampling.case_table.Column.codes` numbers them; every other column stays
+    plain text, a value a row, encoded only if the sample needs it (CRNs are never hashed)."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
@@ -423,40 +524,45 @@ def _read_csv_columns(
     except (UnicodeDecodeError, csv.Error):
         return None
     names = [str(i) for i in range(len(header))]
+    rename = (mapping or ColumnMapping()).rename
+    types = {
+        name: _TEXT_CODES if rename(cell) in _ENCODED_AS_READ else pa.string()
+        for name, cell in zip(names, header, strict=True)
+    }
     try:
         table = pa_csv.read_csv(
             path,
-            read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1, block_size=1 << 22),
+            read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1, block_size=_CSV_BLOCK),
             parse_options=pa_csv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
-            convert_options=pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
-            ),
+            convert_options=pa_csv.ConvertOptions(column_types=types, strings_can_be_null=False),
         )
     except (pa.ArrowInvalid, OSError):
         return None
-    # Each column stays plain text, a value a row: it is encoded only if the sample needs
-    # its distinct values (pinspect.sampling.case_table.Column).
     # Each column's chunks are let go as soon as it is one array, so the memory they held is
-    # reused for the next column rather than the whole file being held twice.
+    # reused for the next column rather than the whole file being held twice. An encoded
+    # column's chunks each have their own distinct values: they are made one list first.
     chunked: list[pa.ChunkedArray | None] = list(table.columns)
     del table
-    columns: list[pa.StringArray] = []
+    columns: list[pa.Array] = []
     for i in _progress(range(len(chunked)), progress, unit=" columns"):
         column = chunked[i]
         assert column is not None
         chunked[i] = None
+        if pa.types.is_dictionary(column.type):
+            column = column.unify_dictionaries()
         columns.append(column.combine_chunks())
         del column
     limit = csv.field_size_limit()
     for values in columns:
-        offsets = np.frombuffer(values.buffers()[1], np.int32, len(values) + 1, 4 * values.offset)
-        text = np.frombuffer(values.buffers()[2] or b"", np.uint8)[offsets[0] : offsets[-1]]
+        text = values.dictionary if pa.types.is_dictionary(values.type) else values
+        offsets = np.frombuffer(text.buffers()[1], np.int32, len(text) + 1, 4 * text.offset)
+        data = np.frombuffer(text.buffers()[2] or b"", np.uint8)[offsets[0] : offsets[-1]]
         # A value over several lines (quoted) would put the next rows' lines out of step.
-        if (text == ord("\n")).any() or (text == ord("\r")).any():
+        if (data == ord("\n")).any() or (data == ord("\r")).any():
             return None
         if (
             int(np.diff(offsets).max(initial=0)) > limit
-            and (pc.max(pc.utf8_length(values)).as_py() or 0) > limit
+            and (pc.max(pc.utf8_length(text)).as_py() or 0) > limit
         ):
             return None
     return header, columns

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pinspect import thread_pool
 from pinspect.ratings import answer_counts
 from pinspect.ratings.answer_table import AnswerTable
 
@@ -38,7 +39,8 @@ def test_blocks_equal_one_pass(rows: int, block: int, seed: int, shuffled: bool)
     with pytest.MonkeyPatch.context() as patch:
         # Shared between three threads, however few processors the machine has.
         patch.setattr(answer_counts, "_ROWS_TO_SHARE", 1)
-        patch.setattr(answer_counts, "_processors", lambda: 3)
+        patch.setattr(answer_counts, "processors", lambda: 3)
+        patch.setattr(thread_pool, "processors", lambda: 3)
         shared = answer_counts._count(table, question_target, targets, case_code, codes)
         repeats = answer_counts._may_repeat(table, question_target, targets)
     assert np.array_equal(one_pass, shared)
