@@ -267,8 +267,9 @@ def _table(selection: Selection, settings: Settings, *, size_given: bool) -> str
         "Excluded",
     ]
     lines: dict[str, list[str]] = {}
-    for exclusion in eligibility.exclusions:
-        lines.setdefault(exclusion.reason.value, []).append(str(exclusion.case.line))
+    exclusions = eligibility.exclusions
+    for why, line in zip(exclusions.reasons(), exclusions.lines(), strict=True):
+        lines.setdefault(why.value, []).append(str(line))
     rows = []
     for reason, count in eligibility.counts().items():
         shown = lines.get(reason, [])[:_LINES_SHOWN]

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from itertools import chain
+from typing import overload
 
 import numpy as np
 import numpy.typing as npt
@@ -36,6 +37,7 @@ from pinspect.problems import InputError
 from pinspect.sampling.bulk import bulk_allocation
 from pinspect.sampling.case import Case, Sex
 from pinspect.sampling.case_table import (
+    CaseTable,
     CaseView,
     Flags,
     Rows,
@@ -127,12 +129,68 @@ class Exclusion:
     field: str | None = None
 
 
+_MISSING_FIELDS = ("crn", "start_date", "area", "team", "practitioner")
+_REASONS = tuple(ExclusionReason)  # reason k + 1 is coded k + 1; 0 is eligible
+_FIELDS = (*_MISSING_FIELDS, "sentence_type", "rosh")  # the fields a missing value names
+_BATCH = 4096  # exclusions made at a time when they are iterated
+
+
+class Exclusions(Sequence[Exclusion]):
+    """Every exclusion, in line order: each :class:`Exclusion` (and its case) is made when it
+    is read, so that a long list with tens of thousands of exclusions, listed by line and
+    reason (:meth:`lines`, :meth:`reasons`), makes no case for any of them."""
+
+    __slots__ = ("_fields", "_reasons", "_rows", "_table")
+
+    def __init__(self, table: CaseTable, rows: Rows, reasons: list[int], fields: list[int]):
+        self._table = table
+        self._rows = rows
+        self._reasons = reasons  # reason k + 1 is coded k + 1
+        self._fields = fields  # the missing field's position in _FIELDS, or −1
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Exclusion: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Exclusion]: ...
+    def __getitem__(self, index: int | slice) -> Exclusion | list[Exclusion]:
+        if isinstance(index, slice):
+            return self._made(range(len(self))[index])
+        return self._made([range(len(self))[index]])[0]
+
+    def __iter__(self) -> Iterator[Exclusion]:
+        for start in range(0, len(self), _BATCH):
+            yield from self._made(range(start, min(start + _BATCH, len(self))))
+
+    def _made(self, positions: Sequence[int]) -> list[Exclusion]:
+        cases = self._table.cases(self._rows[list(positions)])
+        return [
+            Exclusion(
+                case,
+                _REASONS[self._reasons[i] - 1],
+                _FIELDS[self._fields[i]] if self._fields[i] >= 0 else None,
+            )
+            for case, i in zip(cases, positions, strict=True)
+        ]
+
+    def lines(self) -> list[int]:
+        """Each exclusion's line."""
+        found: list[int] = self._table.lines[self._rows].tolist()
+        return found
+
+    def reasons(self) -> list[ExclusionReason]:
+        """Each exclusion's reason."""
+        return [_REASONS[code - 1] for code in self._reasons]
+
+
 @dataclass(frozen=True)
 class Eligibility:
     """The eligible cases (sorted by CRN) and every exclusion (in line order)."""
 
     eligible: Sequence[Case]
-    exclusions: tuple[Exclusion, ...]
+    exclusions: Exclusions
 
     @property
     def population(self) -> int:
@@ -144,13 +202,11 @@ class Eligibility:
 
     @cached_property
     def _counts(self) -> dict[str, int]:
-        counter = Counter(e.reason for e in self.exclusions)
+        counter = Counter(self.exclusions.reasons())
         return {reason.value: counter[reason] for reason in ExclusionReason}
 
 
-_MISSING_FIELDS = ("crn", "start_date", "area", "team", "practitioner")
 _ELIGIBLE = 0
-_REASONS = tuple(ExclusionReason)  # reason k + 1 is coded k + 1; 0 is eligible
 
 
 def _components(pairs: Iterable[tuple[int, int]]) -> dict[int, int]:
@@ -246,7 +302,6 @@ def _assess(
     count = len(cases)
     reason = np.zeros(count, np.int8)
     field = np.full(count, -1, np.int8)
-    fields = [*_MISSING_FIELDS, "sentence_type", "rosh"]
     no_start = table.start_date.equal(None)[rows]
     blanks = [
         table.crn.equal("")[rows],
@@ -289,16 +344,10 @@ def _assess(
     order = stable_order(table.crn.ranks()[rows[eligible]])
     excluded = np.flatnonzero(reason != _ELIGIBLE)
     excluded = excluded[sorted_rows(table.lines[rows[excluded]])]
-    exclusions = [
-        Exclusion(case, _REASONS[code - 1], fields[k] if k >= 0 else None)
-        for case, code, k in zip(
-            table.cases(rows[excluded]),
-            reason[excluded].tolist(),
-            field[excluded].tolist(),
-            strict=True,
-        )
-    ]
-    return Eligibility(CaseView(table, rows[eligible[order]], by_crn=True), tuple(exclusions))
+    exclusions = Exclusions(
+        table, rows[excluded], reason[excluded].tolist(), field[excluded].tolist()
+    )
+    return Eligibility(CaseView(table, rows[eligible[order]], by_crn=True), exclusions)
 
 
 _NO_DAY = -1  # no date (day numbers start at 1)
