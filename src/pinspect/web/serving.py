@@ -3,11 +3,13 @@ processes) and the background-job workers (django-tasks' ``db_worker``), supervi
 
 ``python -m pinspect.web pinspect_serve`` (``make serve``, the container's entry command, and
 ``make demo`` after it has built the demo) migrates the database, collects the static files,
-then starts gunicorn and the job workers as child processes. A job worker that exits is started
-again (the job it was running shows as stopped, to be started again by a person); gunicorn
-exiting, or SIGTERM / SIGINT to this process, stops everything, giving running requests and
-jobs ``GRACE_SECONDS`` to finish. The job workers run at a lower CPU priority (``nice``) than the
-web server, so a report being made never slows an inspector's save. Why gunicorn: ADR 6.
+then starts gunicorn and the job workers as child processes, and every few minutes the command
+that deletes uploaded files kept past their time (``pinspect_delete_stale_uploads``). A job
+worker that exits is started again (the job it was running shows as stopped, to be started
+again by a person); gunicorn exiting, or SIGTERM / SIGINT to this process, stops everything,
+giving running requests and jobs ``GRACE_SECONDS`` to finish. The job workers run at a lower
+CPU priority (``nice``) than the web server, so a report being made never slows an
+inspector's save. Why gunicorn: ADR 6.
 """
 
 from __future__ import annotations
@@ -23,12 +25,22 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import FrameType
 
-__all__ = ["ServeOptions", "job_worker_command", "options_from", "serve", "web_command"]
+__all__ = [
+    "ServeOptions",
+    "cleanup_command",
+    "job_worker_command",
+    "options_from",
+    "serve",
+    "web_command",
+]
 
 logger = logging.getLogger("pinspect.serve")
 
 #: Seconds the children have to finish what they are doing when asked to stop.
 GRACE_SECONDS = 30
+#: Seconds between two runs of ``pinspect_delete_stale_uploads`` (the first at start), which
+#: deletes uploaded files kept past ``PINSPECT_UPLOAD_KEPT_HOURS``.
+CLEANUP_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -88,6 +100,17 @@ def job_worker_command(worker_id: str) -> list[str]:
     ]
 
 
+def cleanup_command() -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "pinspect.web",
+        "pinspect_delete_stale_uploads",
+        "--verbosity",
+        "0",
+    ]
+
+
 def _niced(increment: int) -> Callable[[], None]:
     def lower_priority() -> None:
         os.nice(increment)
@@ -103,6 +126,8 @@ class Supervisor:
         self.stopping = False
         self.web: subprocess.Popen[bytes] | None = None
         self.jobs: dict[int, subprocess.Popen[bytes]] = {}
+        self.cleanup: subprocess.Popen[bytes] | None = None
+        self.cleaned_at: float | None = None
 
     def _start_job_worker(self, number: int) -> None:
         worker_id = f"worker-{number}-{secrets.token_hex(4)}"
@@ -115,7 +140,22 @@ class Supervisor:
         self.stopping = True
 
     def _children(self) -> list[subprocess.Popen[bytes]]:
-        return [*([self.web] if self.web else []), *self.jobs.values()]
+        cleanup = [self.cleanup] if self.cleanup else []
+        return [*([self.web] if self.web else []), *self.jobs.values(), *cleanup]
+
+    def _clean_up_when_due(self) -> None:
+        """Start ``pinspect_delete_stale_uploads`` every :data:`CLEANUP_SECONDS`, unless the
+        last one still runs."""
+        now = time.monotonic()
+        if self.cleanup is not None and self.cleanup.poll() is None:
+            return
+        if self.cleaned_at is not None and now - self.cleaned_at < CLEANUP_SECONDS:
+            return
+        self.cleaned_at = now
+        self.cleanup = subprocess.Popen(
+            cleanup_command(),
+            preexec_fn=_niced(self.options.job_nice),  # noqa: PLW1509
+        )
 
     def run(self) -> int:
         signal.signal(signal.SIGTERM, self._stop)
@@ -126,6 +166,7 @@ class Supervisor:
         status = 0
         try:
             while not self.stopping:
+                self._clean_up_when_due()
                 time.sleep(0.5)
                 if self.web.poll() is not None:
                     logger.error("the web server exited", extra={"status": self.web.returncode})

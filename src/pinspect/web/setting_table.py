@@ -182,6 +182,15 @@ WEB_SETTINGS: tuple[WebSetting, ...] = (
         "report being made never slows a page.",
     ),
     WebSetting(
+        "PINSPECT_UPLOAD_KEPT_HOURS",
+        "environment variable",
+        "24",
+        "The uploaded files of a sample draw or survey import that failed or stopped are kept "
+        "this many hours so that it can be tried again without a second upload, then deleted "
+        "(pinspect_serve runs pinspect_delete_stale_uploads every few minutes; run it from cron "
+        "otherwise).",
+    ),
+    WebSetting(
         "PINSPECT_JOB_STALL_SECONDS",
         "environment variable",
         "30",

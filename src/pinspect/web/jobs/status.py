@@ -19,7 +19,7 @@ import os
 import socket
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pinspect.web.jobs.models import Job, JobInput, Kind, State
+from pinspect.web.jobs.retention import DELETED, is_stale, kept_for
 from pinspect.web.jobs.runner import last_change, run_job
 
 __all__ = ["JobBusyError", "JobStatus", "Seen", "job_status", "start_job", "start_upload_job"]
@@ -69,8 +70,9 @@ class JobStatus:
     step: str
     error: str
     job: Job | None
-    # An upload job's files are still kept (so it can be tried again).
+    # An upload job's files are still kept (so it can be tried again), and until when.
     kept: bool = False
+    kept_until: datetime | None = None
 
     @property
     def may_start(self) -> bool:
@@ -155,7 +157,14 @@ def job_status(inspection: Any, kind: Kind) -> JobStatus:
     error = job.error if seen == Seen.FAILED else stopped if seen == Seen.STOPPED else ""
     progress = 100 if seen.downloadable else job.progress
     kept = kind.takes_upload and JobInput.objects.filter(job=job).exists()
-    return JobStatus(kind, seen, progress, job.step, error, job, kept)
+    until = None
+    if kept:
+        stopped_at = job.finished_at if job.state == State.FAILED else job.heartbeat_at
+        until = (stopped_at or job.started_at or job.queued_at) + kept_for()
+        if is_stale(job, timezone.now()):  # to be deleted: no longer offered
+            kept, until = False, None
+            error = DELETED.format(hours=f"{kept_for().total_seconds() / 3600:g}")
+    return JobStatus(kind, seen, progress, job.step, error, job, kept, until)
 
 
 def _new_attempt(job: Job, user: Any) -> None:

@@ -229,5 +229,8 @@ TASKS = {
 # stopped and may be started again (a worker on this machine that no longer runs is seen at
 # once).
 PINSPECT_JOB_STALL_SECONDS = int(os.environ.get("PINSPECT_JOB_STALL_SECONDS", "30"))
+# The files of an upload job (a long list, a survey) that failed or stopped are kept this
+# many hours for "Try again", then deleted (pinspect.web.jobs.retention).
+PINSPECT_UPLOAD_KEPT_HOURS = float(os.environ.get("PINSPECT_UPLOAD_KEPT_HOURS", "24"))
 # Finished files of the jobs (report PDF, data annex), kept until the inspection changes.
 PINSPECT_JOB_DIR = DATA_DIR / "jobs"
