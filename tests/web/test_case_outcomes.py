@@ -275,3 +275,19 @@ def test_blind_second_marking_leaves_the_outcome_out_and_its_agreement_works(
     assert "From the 2 cases" in page
     assert "Raw agreement" in page
     assert "2.6.1" not in page
+
+
+def test_the_overview_counts_the_cases_with_an_outcome_judged(
+    scenario: dict[str, Any], client_for: Any
+) -> None:
+    """The lead sees how far the outcome judgements have come, as for every key question,
+    marked as baseline data, not rated (003 §3.7, §4.10)."""
+    inspection = _four_outcomes(scenario)
+    cases = SampledCase.objects.filter(
+        inspection=inspection, reserve_rank__isnull=True, withdrawn_at__isnull=True
+    ).count()
+    html = client_for("lead").get(f"/inspections/{inspection.pk}/").content.decode()
+    table = html[html.index("Progress per key question") :]
+    table = _text(table[: table.index("</table>")])
+    assert re.search(r"2\.6\.1 .*\(outcome: baseline data, not rated\) 4 of " + str(cases), table)
+    assert table.count(f" of {cases}") > 1  # the rated key questions' rows as before

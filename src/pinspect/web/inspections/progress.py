@@ -55,8 +55,11 @@ def inspection_progress(inspection: Any) -> Progress:
         }
         for name, counts in sorted(per_inspector.items())
     ]
-    questions = case_questions(inspection.framework, "supervision")
-    kq_ids = questions.key_question_ids()
+    # The outcome key questions (2021 PDU standard 2.6) too: baseline data, not rated (003
+    # §3.7, §4.10), but judged on every case all the same.
+    questions = case_questions(inspection.framework, "supervision", outcomes=True)
+    forms = [form for form in questions.key_questions if form.asked]
+    kq_ids = [form.key_question.id for form in forms]
     answered = Counter(
         CaseAnswer.objects.filter(
             case__inspection=inspection,
@@ -68,7 +71,13 @@ def inspection_progress(inspection: Any) -> Progress:
         .values_list("question", flat=True)
     )
     by_key_question = [
-        {"key_question": kq, "answered": answered[kq], "cases": len(cases)} for kq in kq_ids
+        {
+            "key_question": form.key_question.id,
+            "answered": answered[form.key_question.id],
+            "cases": len(cases),
+            "outcome": form.is_outcome,
+        }
+        for form in forms
     ]
     case_rows = [
         {
