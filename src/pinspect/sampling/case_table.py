@@ -36,6 +36,8 @@ __all__ = [
     "packed_key",
     "sorted_rows",
     "stable_order",
+    "text_bytes",
+    "text_offsets",
 ]
 
 #: Row numbers (positions in a :class:`CaseTable`), or codes into a column's values.
@@ -189,7 +191,7 @@ class Column:
             if not isinstance(value, str):
                 return np.zeros(len(self._plain), np.bool_)
             if value == "":
-                empty: Flags = np.diff(_offsets(self._plain)) == 0
+                empty: Flags = np.diff(text_offsets(self._plain)) == 0
                 return empty
             return flags(pc.equal(self._plain, value))
         code = self.code_of(value)
@@ -201,7 +203,7 @@ class Column:
     def containing(self, part: str) -> Flags:
         """Whether each row's value (text) contains ``part``."""
         if self._codes is None and self._plain is not None:
-            data = _data(self._plain)
+            data = text_bytes(self._plain)
             if len(part.encode()) == 1 and not (data == ord(part)).any():
                 return np.zeros(len(self._plain), np.bool_)
             return flags(pc.match_substring(self._plain, part))
@@ -248,12 +250,12 @@ class Column:
     def _stripped_plain(self, plain: pa.Array) -> Column:
         """:meth:`stripped` of a plain column: the rows whose first or last byte is not
         printable ASCII (a space, or a character beyond ASCII) stripped in Python."""
-        offsets = _offsets(plain) - _offsets(plain)[0]
+        offsets = text_offsets(plain) - text_offsets(plain)[0]
         if not len(plain) or not offsets[-1]:
             return self
         # One printable byte after the data, so that an empty value's first and last bytes
         # (looked up but not used) are found without checking lengths first.
-        data = np.append(_data(plain), np.uint8(ord("a")))
+        data = np.append(text_bytes(plain), np.uint8(ord("a")))
         first, last = data[offsets[:-1]], data[offsets[1:] - 1]
         suspect = (first <= 0x20) | (first >= 0x7F) | (last <= 0x20) | (last >= 0x7F)
         suspect &= offsets[1:] > offsets[:-1]
@@ -325,14 +327,14 @@ class Column:
         return int(hits[0]) if len(hits) else None
 
 
-def _offsets(text: pa.Array) -> Rows:
+def text_offsets(text: pa.Array) -> Rows:
     """The offsets of a pyarrow string array's values into its data (one more than values)."""
     return np.frombuffer(text.buffers()[1], np.int32, len(text) + 1, 4 * text.offset)
 
 
-def _data(text: pa.Array) -> npt.NDArray[np.uint8]:
+def text_bytes(text: pa.Array) -> npt.NDArray[np.uint8]:
     """The bytes of a pyarrow string array's values, end to end."""
-    offsets = _offsets(text)
+    offsets = text_offsets(text)
     data = text.buffers()[2]
     if data is None or not len(text):
         return np.zeros(0, np.uint8)
@@ -341,24 +343,24 @@ def _data(text: pa.Array) -> npt.NDArray[np.uint8]:
 
 def _is_ascii(text: pa.Array) -> bool:
     """Whether every value of a string array is ASCII: no byte of its data over 0x7F."""
-    return not (_data(text) >= 0x80).any()
+    return not (text_bytes(text) >= 0x80).any()
 
 
 def _has_lower_ascii(text: pa.Array) -> bool:
     """Whether any value of a string array holds a lower-case ASCII letter."""
-    data = _data(text)
+    data = text_bytes(text)
     return bool(((data >= ord("a")) & (data <= ord("z"))).any())
 
 
-def _plain_words(text: pa.Array) -> npt.NDArray[np.uint64] | None:
-    """Values of up to eight ASCII characters (CRNs) as numbers in the same order: each
-    value's bytes, padded with NUL to eight, read as one big-endian integer (a shorter
-    value sorts before a longer one it begins, as NUL sorts before any character).
-    ``None`` for other values (longer, not ASCII, or holding a NUL that padding would
-    confuse)."""
+def _packed(text: pa.Array) -> npt.NDArray[np.uint64] | None:
+    """Values of up to eight ASCII characters (CRNs, a column's distinct values) as numbers
+    in the same order: each value's bytes, padded with NUL to eight, read as one big-endian
+    integer (a shorter value sorts before a longer one it begins, as NUL sorts before any
+    character). ``None`` for other values (longer, not ASCII, or holding a NUL that padding
+    would confuse)."""
     if not len(text) or text.null_count:
         return None
-    offsets, data = _offsets(text), _data(text)
+    offsets, data = text_offsets(text), text_bytes(text)
     lengths = np.diff(offsets)
     longest = int(lengths.max())
     if longest > _PACKED_BYTES or (data >= 0x80).any() or (data == 0).any():
@@ -369,7 +371,7 @@ def _plain_words(text: pa.Array) -> npt.NDArray[np.uint64] | None:
     else:
         # Every value padded to the longest in C (ASCII: a character is a byte).
         even = pc.utf8_rpad(text, width=longest, padding="\x00")
-        padded[:, :longest] = _data(even).reshape(len(text), longest)
+        padded[:, :longest] = text_bytes(even).reshape(len(text), longest)
     found: npt.NDArray[np.uint64] = padded.view(">u8").reshape(-1).astype(np.uint64)
     return found
 
@@ -383,33 +385,14 @@ def _runs(ordered: npt.NDArray[np.integer[Any]]) -> Flags:
 
 def _plain_ranks(text: pa.Array) -> Rows | None:
     """Each value's rank among the distinct values in code-point order, worked out by
-    sorting numbers (:func:`_plain_words`), not by hashing; ``None`` for other values."""
-    keys = _plain_words(text)
+    sorting numbers (:func:`_packed`), not by hashing; ``None`` for other values."""
+    keys = _packed(text)
     if keys is None:
         return None
     order = np.argsort(keys)
     rank = np.empty(len(order), np.int64)
     rank[order] = np.cumsum(_runs(keys[order])) - 1
     return rank
-
-
-def _packed(text: pa.Array) -> npt.NDArray[np.uint64] | None:
-    """Distinct short ASCII values (CRNs, PNCs) as numbers in the same order: each value's
-    bytes, padded with NUL to eight, read as one big-endian integer. ``None`` for other
-    values (longer, not ASCII, or holding a NUL that padding would confuse)."""
-    if not len(text) or (pc.max(pc.binary_length(text)).as_py() or 0) > _PACKED_BYTES:
-        return None
-    if (
-        not pc.all(pc.string_is_ascii(text)).as_py()
-        or pc.any(pc.match_substring(text, "\x00")).as_py()
-    ):
-        return None
-    padded = pc.utf8_rpad(text, width=_PACKED_BYTES, padding="\x00")
-    offsets = np.frombuffer(padded.buffers()[1], np.int32, len(padded) + 1, 4 * padded.offset)
-    if not (np.diff(offsets) == _PACKED_BYTES).all():
-        return None
-    data = padded.buffers()[2]
-    return np.frombuffer(data, ">u8", len(padded), int(offsets[0])).astype(np.uint64)
 
 
 def combined(*codes: Rows) -> Rows:

@@ -8,9 +8,10 @@ raised as one :class:`~pinspect.problems.InputError`. Blank *values* are not pro
 here: eligibility reports them (:mod:`pinspect.sampling.eligibility`). No case content is
 ever logged or put in a message.
 
-A CSV file is read by pyarrow's CSV reader (on every core), straight into columns of
-text, when each of its rows is one line (so a row's line is its position) and pyarrow
-reads it as the ``csv`` module would. Anything else — a quoted value over several lines, a blank
+A CSV file is read by pyarrow's CSV reader (on every core), straight into columns —
+dictionary-encoded for the columns with few distinct values, plain text for the others —
+when each of its rows is one line (so a row's line is its position) and pyarrow reads it as
+the ``csv`` module would. Anything else — a quoted value over several lines, a blank
 line, a row longer or shorter than the header, a byte that is not UTF-8, a value over the
 ``csv`` module's field limit — is read again, row by row, by the ``csv`` module, which
 gives the same cases and the same messages, just more slowly. (With blank lines kept,
@@ -38,7 +39,15 @@ from pinspect.frameworks.applicability import FLAG_COLUMNS, parse_flag
 from pinspect.problems import InputError, Problem
 from pinspect.sampling.bulk import bulk_allocation
 from pinspect.sampling.case import Case
-from pinspect.sampling.case_table import CaseTable, CaseView, Column, Flags, Rows
+from pinspect.sampling.case_table import (
+    CaseTable,
+    CaseView,
+    Column,
+    Flags,
+    Rows,
+    text_bytes,
+    text_offsets,
+)
 from pinspect.sampling.codes import (
     is_marked_sensitive,
     parse_date,
@@ -555,13 +564,12 @@ def _read_csv_columns(
     limit = csv.field_size_limit()
     for values in columns:
         text = values.dictionary if pa.types.is_dictionary(values.type) else values
-        offsets = np.frombuffer(text.buffers()[1], np.int32, len(text) + 1, 4 * text.offset)
-        data = np.frombuffer(text.buffers()[2] or b"", np.uint8)[offsets[0] : offsets[-1]]
+        data = text_bytes(text)
         # A value over several lines (quoted) would put the next rows' lines out of step.
         if (data == ord("\n")).any() or (data == ord("\r")).any():
             return None
         if (
-            int(np.diff(offsets).max(initial=0)) > limit
+            int(np.diff(text_offsets(text)).max(initial=0)) > limit
             and (pc.max(pc.utf8_length(text)).as_py() or 0) > limit
         ):
             return None

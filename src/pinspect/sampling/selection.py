@@ -49,6 +49,17 @@ class Selection:
     analysis: Analysis
 
 
+def _sample_cases(full_list: LongList, sample_name: str) -> tuple[LongList, int]:
+    """The named sample's cases and how many rows belong to other samples; an
+    :class:`InputError` naming the long list's file when the sample has none."""
+    long_list, other_samples = full_list.for_sample(sample_name)
+    if not long_list.cases:
+        raise InputError.single(
+            f"no cases of the sample '{sample_name}' in the 'sample' column", file=full_list.file
+        )
+    return long_list, other_samples
+
+
 def check_before_selecting(
     full_list: LongList, *, sample_name: str, size: int | None, size_field: str = "size"
 ) -> None:
@@ -56,11 +67,7 @@ def check_before_selecting(
     answers at once and selects later: the named sample has cases, and a given ``size`` is
     no more than them (the eligible cases are among them, so a larger size can never fit).
     Raises :class:`InputError` naming the long list's file."""
-    long_list, _ = full_list.for_sample(sample_name)
-    if not long_list.cases:
-        raise InputError.single(
-            f"no cases of the sample '{sample_name}' in the 'sample' column", file=full_list.file
-        )
+    long_list, _ = _sample_cases(full_list, sample_name)
     cases = len(long_list.cases)
     if size is not None and not 1 <= size <= cases:
         raise InputError.single(
@@ -91,8 +98,7 @@ def select_sample(
     gave the size by, such as ``--size`` on the command line). ``on_step`` is told as each
     step starts."""
     file = full_list.file
-    check_before_selecting(full_list, sample_name=sample_name, size=None)
-    long_list, other_samples = full_list.for_sample(sample_name)
+    long_list, other_samples = _sample_cases(full_list, sample_name)
     classifier = stratification.classifier(long_list.columns)
     on_step(SelectionStep.ELIGIBILITY)
     eligibility = assess_eligibility(long_list.cases, classifier, today=today, window=window)

@@ -16,7 +16,13 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pinspect.sampling.case_table import Column, first_rows, first_rows_of_any, stable_order
+from pinspect.sampling.case_table import (
+    Column,
+    first_rows,
+    first_rows_of_any,
+    sorted_rows,
+    stable_order,
+)
 
 _AWKWARD = ["", " ", "Z123456", "z123456", " Z123456 ", "Z1234567", "Z12345678", "*Z1"]
 _LONGER = ["1900/0583643V", "1900/0583643v", "1900/0583643VX", "ABCDEFGH", "ABCDEFG"]
@@ -53,6 +59,8 @@ def test_plain_column_answers_as_the_encoded_one(values: list[str], skip: int) -
     expected_ranks = np.array([sorted(set(values)).index(v) for v in values], np.int64).reshape(-1)
     assert (plain.ranks() == expected_ranks).all()
     assert (Column.of_text(text).ranks() == expected_ranks).all()
+    assert (encoded.ranks() == expected_ranks).all()  # ranked from its distinct values
+    assert encoded.stripped().upper(_upper).at(rows) == [v.strip().upper() for v in values]
     assert (plain.codes == encoded.codes).all()  # encoded later, numbered as before
 
 
@@ -65,5 +73,7 @@ def test_orders_and_first_rows_match_numpy(keys: list[int], scale: int) -> None:
     assert (first_rows_of_any(key) == expected).all()
     ranks = np.array(keys, np.int64) + 3
     assert (stable_order(ranks) == np.argsort(ranks, kind="stable")).all()
+    for any_key in (ranks, key, ranks * scale):  # packed with the row, or too wide to pack
+        assert (sorted_rows(any_key) == np.argsort(any_key, kind="stable")).all()
     if len(keys):
         assert (first_rows(ranks) == expected).all()

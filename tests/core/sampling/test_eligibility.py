@@ -127,3 +127,31 @@ def test_upper_case_check_holds_for_every_character() -> None:
     assert _upper(["Z1", "z2", "ß"]) == ["Z1", "Z2", "SS"]
     same = ["Z1", "Z2"]
     assert _upper(same) is same
+
+
+def test_the_exclusions_read_alike_by_index_slice_line_and_reason() -> None:
+    """The exclusions, made only when read, are the same whichever way they are read: in line
+    order, by index (from the end too) and by slice, and their lines and reasons alone."""
+    rows = [
+        row("A1", team=""),
+        row("A2", start_date="2024-06-02"),
+        row("A3"),
+        row("A4", first_name="***"),
+        row("A5", rosh=""),
+    ]
+    ll = long_list(rows)
+    exclusions = assess_eligibility(ll.cases, classifier_for(ll), today=TODAY).exclusions
+    listed = list(exclusions)
+    assert [(e.case.crn, e.reason.value, e.field) for e in listed] == [
+        ("A1", "missing_value", "team"),
+        ("A2", "not_started", None),
+        ("A4", "sensitive", None),
+        ("A5", "missing_value", "rosh"),
+    ]
+    assert [exclusions[i] for i in range(len(exclusions))] == listed
+    assert exclusions[-1] == listed[-1]
+    assert exclusions[1:3] == listed[1:3]
+    assert exclusions.lines() == [e.case.line for e in listed]
+    assert exclusions.reasons() == [e.reason for e in listed]
+    with pytest.raises(IndexError):
+        exclusions[len(listed)]
