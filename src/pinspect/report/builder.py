@@ -18,7 +18,6 @@ from pinspect.ratings.answer import Answer
 from pinspect.ratings.breakdown import Breakdown
 from pinspect.ratings.departure import OVERALL
 from pinspect.ratings.inspection_result import InspectionResult
-from pinspect.ratings.outcome import OutcomeCounts
 from pinspect.ratings.standard import StandardResult
 from pinspect.report.content import (
     BreakdownCell,
@@ -314,32 +313,16 @@ def _survey_row(question: SurveyQuestion) -> SurveyRow:
     )
 
 
-def _outcome_row(row_id: str, text: str, counts: OutcomeCounts) -> OutcomeRow:
-    judged = counts.judged
-    return OutcomeRow(
-        id=row_id,
-        text=text,
-        met=counts.met,
-        part_met=counts.part_met,
-        not_met=counts.not_met,
-        not_applicable=counts.not_applicable,
-        percent_met=display_percent(counts.met, judged),
-        percent_part_met=display_percent(counts.part_met, judged),
-        percent_not_met=display_percent(counts.not_met, judged),
-        met_through_stability=counts.met_through_stability,
-    )
-
-
 def _outcome_section(standard: StandardResult, questions: _Questions) -> OutcomeSection:
     """003 §4.10: outcomes are reported as baseline data and never rated."""
     rows = tuple(
-        _outcome_row(kq.id, questions.text(kq.id), kq.outcomes)
+        OutcomeRow.of(kq.id, questions.text(kq.id), kq.outcomes)
         for kq in standard.key_questions
         if kq.outcomes is not None
     )
     total = None
     if standard.outcomes is not None and len(rows) > 1:
-        total = _outcome_row("", "All outcomes", standard.outcomes)
+        total = OutcomeRow.of("", "All outcomes", standard.outcomes)
     return OutcomeSection(
         standard_id=standard.id,
         standard_name=standard.name,

@@ -13,8 +13,9 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, Literal
 
+from pinspect.ratings.outcome import OutcomeCounts
 from pinspect.report.inputs import Recommendation, SampleBasis
-from pinspect.scale.counts import YesNoCounts
+from pinspect.scale.counts import YesNoCounts, display_percent
 from pinspect.scale.rating import Band, Rating
 
 __all__ = [
@@ -192,6 +193,24 @@ class OutcomeRow:
     percent_not_met: float | None
     #: 003 §4.8, §4.11: of the met, how many relied on stability.
     met_through_stability: int = 0
+
+    @classmethod
+    def of(cls, row_id: str, text: str, counts: OutcomeCounts) -> OutcomeRow:
+        """003 §4.2, §4.11: the row of one outcome question's counts; the percentages are of
+        the cases judged met, part met or not met (met through stability counts as met)."""
+        judged = counts.judged
+        return cls(
+            id=row_id,
+            text=text,
+            met=counts.met,
+            part_met=counts.part_met,
+            not_met=counts.not_met,
+            not_applicable=counts.not_applicable,
+            percent_met=display_percent(counts.met, judged),
+            percent_part_met=display_percent(counts.part_met, judged),
+            percent_not_met=display_percent(counts.not_met, judged),
+            met_through_stability=counts.met_through_stability,
+        )
 
 
 @dataclass(frozen=True)

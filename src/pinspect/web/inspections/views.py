@@ -12,9 +12,8 @@ from pinspect.frameworks.model import RatedBy
 from pinspect.problems import InputError
 from pinspect.ratings.breakdown import Breakdown, GroupKeyQuestion, GroupResult
 from pinspect.ratings.inspection_result import InspectionResult
-from pinspect.ratings.outcome import OutcomeCounts
 from pinspect.ratings.standard import StandardResult
-from pinspect.scale.counts import display_percent
+from pinspect.report.content import OutcomeRow
 from pinspect.settings import Settings
 from pinspect.web.assessments.models import ATTRIBUTE_NAMES
 from pinspect.web.frameworks import catalogue
@@ -136,20 +135,6 @@ def breakdown_table(breakdown: Breakdown) -> BreakdownTable:
     )
 
 
-@dataclass(frozen=True)
-class OutcomeRow:
-    """One outcome key question's counts as the results page shows them: baseline data, not
-    rated (003 §3.7, §4.10); met counts those met through stability (003 §4.11). The core
-    counts them; the percentages are of the cases judged met, part met or not met."""
-
-    id: str
-    text: str
-    counts: OutcomeCounts
-    percent_met: float | None
-    percent_part_met: float | None
-    percent_not_met: float | None
-
-
 def outcome_rows(result: InspectionResult) -> list[OutcomeRow]:
     """The outcome key questions of the standards that are not rated, with their counts."""
     framework = catalogue().get(result.framework)
@@ -161,17 +146,7 @@ def outcome_rows(result: InspectionResult) -> list[OutcomeRow]:
             counts = kq.outcomes
             if counts is None:
                 continue
-            judged = counts.judged
-            rows.append(
-                OutcomeRow(
-                    id=kq.id,
-                    text=texts.get(kq.id, ""),
-                    counts=counts,
-                    percent_met=display_percent(counts.met, judged),
-                    percent_part_met=display_percent(counts.part_met, judged),
-                    percent_not_met=display_percent(counts.not_met, judged),
-                )
-            )
+            rows.append(OutcomeRow.of(kq.id, texts.get(kq.id, ""), counts))
     return rows
 
 
