@@ -138,3 +138,13 @@ def test_the_server_runs_the_deletion_every_few_minutes(monkeypatch: pytest.Monk
     supervisor._clean_up_when_due()
     assert len(started) == 2
     assert "pinspect_delete_stale_uploads" in started[0]
+
+
+def test_the_draw_page_says_how_long_a_long_list_may_be_kept(
+    setup: Any,  # noqa: F811
+    client_for: Any,
+    settings: Any,
+) -> None:
+    settings.PINSPECT_UPLOAD_KEPT_HOURS = 6
+    page = _page(client_for("lead"), f"/samples/{setup.pk}/draw/")
+    assert "or for at most 6 hours after a draw that failed, so that it can be tried again" in page

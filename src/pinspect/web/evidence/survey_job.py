@@ -38,9 +38,8 @@ def import_survey_job(job: Any, uploads: Mapping[str, Upload], progress: Progres
             limits=file_limits(),
         )
     except InputError as error:
-        problems = "; ".join(str(problem) for problem in error.problems)
-        raise UploadRefusedError(
-            f"The survey could not be imported: {problems}. Upload the files again."
+        raise UploadRefusedError.of(
+            error, what="The survey could not be imported", then="Upload the files again."
         ) from None
     fields = job.parameters["survey"]
     when = fields.get("when")

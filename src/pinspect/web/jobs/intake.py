@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from pinspect.problems import InputError
+
 __all__ = ["Importer", "Prepared", "Progress", "Upload", "UploadRefusedError", "upload"]
 
 
@@ -48,6 +50,13 @@ class UploadRefusedError(Exception):
     """The job cannot do what was asked with these files (a sample size that does not fit the
     eligible cases, an inspection that has a sample by now…): the message says why, in words
     without case content. Starting the job again would not help, so its files are deleted."""
+
+    @classmethod
+    def of(cls, error: InputError, *, what: str, then: str) -> UploadRefusedError:
+        """The core's problems with the files as a refusal: ``what`` was not done, every
+        problem (file, line, field, never case content), then what to do."""
+        problems = "; ".join(str(problem) for problem in error.problems)
+        return cls(f"{what}: {problems}. {then}")
 
 
 #: An importer: the job (its inspection, parameters and who started it), its files by form

@@ -22,18 +22,19 @@ from django.db.models import Q, QuerySet
 from pinspect.web.jobs.models import Job, JobInput, State
 
 __all__ = [
-    "DELETED",
     "delete_stale_uploads",
+    "deleted_message",
     "is_stale",
     "kept_for",
+    "kept_hours",
+    "kept_until",
     "stale_jobs",
-    "stale_since",
 ]
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_KEPT_HOURS = 24.0
-DELETED = (
+_DELETED = (
     "The uploaded file was not used for {hours} hours and has been deleted, as personal data "
     "is not kept longer than needed. Upload it again to try again."
 )
@@ -46,15 +47,39 @@ def kept_for() -> timedelta:
     )
 
 
-def stale_since(now: datetime) -> datetime:
-    """Files of jobs that stopped before this time are past keeping."""
-    return now - kept_for()
+def kept_hours() -> str:
+    """:func:`kept_for` in hours, as people read it ("24", "1.5")."""
+    return f"{kept_for().total_seconds() / 3600:g}"
+
+
+def deleted_message() -> str:
+    """Why a job's files are gone (or about to be), in words."""
+    return _DELETED.format(hours=kept_hours())
+
+
+def kept_until(job: Job) -> datetime | None:
+    """Until when the files of this job are kept for "Try again": for a job that failed, from
+    when it did; for one still taken as running, from when its worker was last heard from (it
+    may have stopped). ``None`` for a job waiting or done, whose files are not kept for a retry."""
+    if job.state == State.FAILED:
+        stopped = job.finished_at
+    elif job.state == State.RUNNING:
+        stopped = job.heartbeat_at or job.started_at
+    else:
+        return None
+    return None if stopped is None else stopped + kept_for()
+
+
+def is_stale(job: Job, now: datetime) -> bool:
+    """Whether this job's files are past keeping (:func:`kept_until`)."""
+    until = kept_until(job)
+    return until is not None and until < now
 
 
 def stale_jobs(now: datetime) -> QuerySet[Job]:
-    """Upload jobs whose files are past keeping: failed before the cut-off, or running but
-    not heard from since it (their worker stopped)."""
-    cutoff = stale_since(now)
+    """Upload jobs with files that may be past keeping, :func:`kept_until` as a query (each
+    is checked again with :func:`is_stale` under a lock before its files are deleted)."""
+    cutoff = now - kept_for()
     return Job.objects.filter(
         Q(state=State.FAILED, finished_at__lt=cutoff)
         | Q(state=State.RUNNING, heartbeat_at__lt=cutoff)
@@ -63,21 +88,9 @@ def stale_jobs(now: datetime) -> QuerySet[Job]:
     ).distinct()
 
 
-def is_stale(job: Job, now: datetime) -> bool:
-    """Whether this job's files are past keeping (:func:`stale_jobs`, for one job)."""
-    cutoff = stale_since(now)
-    if job.state == State.FAILED:
-        return job.finished_at is not None and job.finished_at < cutoff
-    if job.state == State.RUNNING:
-        heard = job.heartbeat_at or job.started_at
-        return heard is not None and heard < cutoff
-    return False
-
-
 def delete_stale_uploads(now: datetime) -> int:
     """Delete the files of every upload job past keeping; a job that was still taken as
     running is recorded as failed, with the reason. Returns how many jobs lost their files."""
-    hours = f"{kept_for().total_seconds() / 3600:g}"
     count = 0
     for job_id in list(stale_jobs(now).values_list("pk", flat=True)):
         with transaction.atomic():
@@ -88,12 +101,11 @@ def delete_stale_uploads(now: datetime) -> int:
             if not deleted:
                 continue
             job.state = State.FAILED
-            job.error = DELETED.format(hours=hours)
+            job.error = deleted_message()
             job.finished_at = job.finished_at or now
             job.save(update_fields=["state", "error", "finished_at"])
         count += 1
         logger.info(
-            "upload files deleted after keeping",
-            extra={"job_id": job_id, "kind": job.kind, "hours": hours},
+            "upload files deleted after keeping", extra={"job_id": job_id, "kind": job.kind}
         )
     return count

@@ -152,7 +152,7 @@ _NOT_DONE: dict[str, str] = {
 }
 
 
-def _why(error: BaseException, kind: str = Kind.REPORT_PDF) -> str:
+def _why(error: BaseException, kind: str) -> str:
     """The reason a job failed, in words, without the data it was working on."""
     if isinstance(error, UploadRefusedError):
         return str(error)
@@ -207,13 +207,15 @@ def _take_in(job: Job, attempt: int) -> None:
 
 
 def _failed(job_id: int, attempt: int, kind: str, error: BaseException) -> None:
-    """Record why the attempt failed; a refused upload's files are deleted with it."""
+    """Record why the attempt failed, in the job and the log; a refused upload's files are
+    deleted with it."""
     with transaction.atomic():
         current = Job.objects.filter(pk=job_id, attempt=attempt).update(
             state=State.FAILED, error=_why(error, kind), finished_at=timezone.now()
         )
         if current and isinstance(error, UploadRefusedError):
             JobInput.objects.filter(job_id=job_id).delete()
+    _log_failure(job_id, kind, attempt, error)
 
 
 def execute(job_id: int, attempt: int) -> bool:
@@ -232,7 +234,6 @@ def execute(job_id: int, attempt: int) -> bool:
             return False
         except BaseException as error:
             _failed(job_id, attempt, kind, error)
-            _log_failure(job_id, kind, attempt, error)
             raise
         logger.info("job done", extra={"job_id": job_id, "kind": kind, "attempt": attempt})
         return True
@@ -256,10 +257,7 @@ def execute(job_id: int, attempt: int) -> bool:
             media_type=product.media_type,
         )
     except BaseException as error:
-        Job.objects.filter(pk=job_id, attempt=attempt).update(
-            state=State.FAILED, error=_why(error), finished_at=timezone.now()
-        )
-        _log_failure(job_id, kind, attempt, error)
+        _failed(job_id, attempt, kind, error)
         if stored is not None:
             remove_other_files(inspection_id, kind, keep=None)
         raise

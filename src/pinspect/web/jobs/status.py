@@ -28,7 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pinspect.web.jobs.models import Job, JobInput, Kind, State
-from pinspect.web.jobs.retention import DELETED, is_stale, kept_for
+from pinspect.web.jobs.retention import deleted_message, kept_until
 from pinspect.web.jobs.runner import last_change, run_job
 
 __all__ = ["JobBusyError", "JobStatus", "Seen", "job_status", "start_job", "start_upload_job"]
@@ -157,13 +157,9 @@ def job_status(inspection: Any, kind: Kind) -> JobStatus:
     error = job.error if seen == Seen.FAILED else stopped if seen == Seen.STOPPED else ""
     progress = 100 if seen.downloadable else job.progress
     kept = kind.takes_upload and JobInput.objects.filter(job=job).exists()
-    until = None
-    if kept:
-        stopped_at = job.finished_at if job.state == State.FAILED else job.heartbeat_at
-        until = (stopped_at or job.started_at or job.queued_at) + kept_for()
-        if is_stale(job, timezone.now()):  # to be deleted: no longer offered
-            kept, until = False, None
-            error = DELETED.format(hours=f"{kept_for().total_seconds() / 3600:g}")
+    until = kept_until(job) if kept else None
+    if until is not None and until < timezone.now():  # to be deleted: no longer offered
+        kept, until, error = False, None, deleted_message()
     return JobStatus(kind, seen, progress, job.step, error, job, kept, until)
 
 

@@ -26,7 +26,7 @@ from django.urls import reverse
 from pinspect.report import ANNEX_FORMATS
 from pinspect.web.jobs.files import file_path
 from pinspect.web.jobs.models import Kind
-from pinspect.web.jobs.status import job_status, start_job
+from pinspect.web.jobs.status import Seen, job_status, start_job
 from pinspect.web.permissions import Action, permission_required
 
 __all__ = [
@@ -216,6 +216,6 @@ def upload_job_progress(inspection: Any, kind: Kind) -> HttpResponse:
     """The upload job's state as JSON; ``result`` links to what it saved once done."""
     status = job_status(inspection, kind)
     body = status.as_json()
-    done = status.seen.finished and status.job is not None and status.job.state == "done"
+    done = status.seen == Seen.DONE
     body["result"] = reverse(UPLOAD_PAGES[kind].result, args=[inspection.pk]) if done else None
     return _no_store(JsonResponse(body))

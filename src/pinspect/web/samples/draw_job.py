@@ -29,13 +29,6 @@ STEPS: dict[SelectionStep, tuple[str, int, int]] = {
 }
 
 
-def _refused(error: InputError) -> UploadRefusedError:
-    problems = "; ".join(str(problem) for problem in error.problems)
-    return UploadRefusedError(
-        f"The sample could not be drawn: {problems}. Change the settings and draw again."
-    )
-
-
 def draw_sample_job(job: Any, uploads: Mapping[str, Upload], progress: Progress) -> Prepared:
     """Draw the sample from the job's long list with the settings it was started with."""
     parameters = DrawParameters.from_dict(job.parameters["draw"])
@@ -47,7 +40,9 @@ def draw_sample_job(job: Any, uploads: Mapping[str, Upload], progress: Progress)
         )
         drawn = select_from(full_list, parameters, lambda step: progress.step(*STEPS[step]))
     except InputError as error:
-        raise _refused(error) from None
+        raise UploadRefusedError.of(
+            error, what="The sample could not be drawn", then="Change the settings and draw again."
+        ) from None
 
     def save() -> str:
         try:

@@ -32,6 +32,7 @@ from pinspect.web.assessments.models import SampledCase
 from pinspect.web.audit.record import record_field
 from pinspect.web.installation import installation_settings
 from pinspect.web.jobs.models import Kind
+from pinspect.web.jobs.retention import kept_hours
 from pinspect.web.jobs.status import JobBusyError, job_status, start_upload_job
 from pinspect.web.jobs.views import upload_job_page, upload_job_progress
 from pinspect.web.permissions import Action, can, permission_required
@@ -220,6 +221,7 @@ def draw(request: HttpRequest, inspection: Any) -> HttpResponse:
         "refusal": refusal,
         "max_size": _megabytes(),
         "drawing": refusal is None and _drawing(inspection),
+        "kept_hours": kept_hours(),
     }
     return render(request, "samples/draw.html", context, status=status)
 

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from pinspect.web.jobs.retention import delete_stale_uploads, kept_for
+from pinspect.web.jobs.retention import delete_stale_uploads, kept_hours
 
 
 class Command(BaseCommand):
@@ -22,8 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:  # noqa: ARG002
         count = delete_stale_uploads(timezone.now())
-        hours = f"{kept_for().total_seconds() / 3600:g}"
         if options["verbosity"]:
             self.stdout.write(
-                f"Deleted the files of {count} upload job(s) unused for over {hours} hours."
+                f"Deleted the files of {count} upload job(s) unused for over {kept_hours()} hours."
             )
