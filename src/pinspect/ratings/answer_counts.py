@@ -74,10 +74,18 @@ to stay in the processor's caches and counting costs the same per answer at any 
 pass over 20 million counts for 2,400 inspections took half as long again)."""
 
 
+_BLOCKS_PER_PROCESSOR = 4
+"""From :data:`_ROWS_TO_SHARE` rows, at least this many blocks per processor. The threads
+take the blocks in turn, so a processor slowed by a busy machine takes fewer of them, and a
+smaller block's indices stay in the processor's cache: rating 150 inspections (1.755 million
+answers) took about 8% less time and 10% less processor time with four blocks a processor
+than with one, medians of 31 alternating runs on two processors."""
+
+
 def row_blocks(rows: int) -> list[slice]:
-    """The rows of a table in blocks of at most :data:`_ROWS_PER_BLOCK`, and at least one
-    block per processor from :data:`_ROWS_TO_SHARE` rows."""
-    shares = processors() if rows >= _ROWS_TO_SHARE else 1
+    """The rows of a table in blocks of at most :data:`_ROWS_PER_BLOCK`, and at least
+    :data:`_BLOCKS_PER_PROCESSOR` blocks per processor from :data:`_ROWS_TO_SHARE` rows."""
+    shares = processors() * _BLOCKS_PER_PROCESSOR if rows >= _ROWS_TO_SHARE else 1
     per_block = min(_ROWS_PER_BLOCK, -(-rows // shares)) or 1
     return [slice(start, start + per_block) for start in range(0, rows, per_block)] or [slice(0, 0)]
 
