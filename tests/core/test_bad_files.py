@@ -229,6 +229,27 @@ def test_the_row_cap_is_a_setting(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "max_file_rows" in err
 
 
+@pytest.mark.parametrize("one_line_rows", [True, False], ids=["columnar read", "row by row"])
+def test_a_long_list_may_hold_exactly_the_row_cap(tmp_path: Path, one_line_rows: bool) -> None:
+    """50 rows (the header and 49 cases) are read under a cap of 50; a 51st is refused on its
+    line, whether the file is read by columns or (a quoted value over two lines) row by row."""
+    limits = FileLimits.from_settings(Settings(max_file_rows=50))
+    for count, refused in ((49, False), (50, True)):
+        rows = _long_list_rows(count)
+        if not one_line_rows:
+            team = rows[0].index("team")
+            rows[1][team] = f'"{rows[1][team]}\nNorth"'
+        path = tmp_path / "longlist.csv"
+        path.write_bytes(csv_bytes(rows))
+        if not refused:
+            assert len(read_long_list(path, limits=limits).cases) == 49
+            continue
+        with pytest.raises(InputError, match="more than 50 rows") as error:
+            read_long_list(path, limits=limits)
+        line = 51 if one_line_rows else 52  # the quoted value takes two lines
+        assert error.value.problems[0].line == line
+
+
 def test_the_caps_refuse_nonsense_values() -> None:
     with pytest.raises(ValueError, match="max_file_rows must be at least 1"):
         Settings(max_file_rows=0)

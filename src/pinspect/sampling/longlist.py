@@ -482,8 +482,8 @@ def _read_csv(
     name = str(path)
     read = _read_csv_columns(path, progress, mapping=mapping)
     if read is not None:
-        if read[1] and len(read[1][0]) >= limits.rows:
-            raise InputError.single(limits.too_many_rows(), file=name, line=limits.rows + 1)
+        if read[1]:  # each row is one line here: the row over the limit is on that line
+            limits.check_rows(len(read[1][0]) + 1, file=name, line=limits.rows + 1)
         return _parse_columns(
             read[0], read[1], None, file=name, mapping=mapping, required_columns=required
         )
@@ -507,9 +507,8 @@ def _read_csv(
         raise
     except csv.Error as error:
         raise csv_error(error, file=name, line=reader.line_num if reader else 1) from None
-    if len(rows) >= limits.rows:
-        line = lines[-1] if lines else limits.rows + 1
-        raise InputError.single(limits.too_many_rows(), file=name, line=line)
+    if rows:  # at most limits.rows rows were read after the header: the last may be over
+        limits.check_rows(len(rows) + 1, file=name, line=lines[-1])
     return _parse_table(header, rows, lines, file=name, mapping=mapping, required_columns=required)
 
 

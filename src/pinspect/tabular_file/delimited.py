@@ -113,8 +113,7 @@ def csv_rows(text: str, *, file: str, limits: FileLimits) -> Iterator[tuple[int,
     try:
         for values in reader:
             count += 1
-            if count > limits.rows:
-                raise InputError.single(limits.too_many_rows(), file=file, line=reader.line_num)
+            limits.check_rows(count, file=file, line=reader.line_num)
             if len(values) > limits.columns:
                 raise InputError.single(
                     limits.too_many_cells(len(values)), file=file, line=reader.line_num

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pinspect.problems import InputError
 from pinspect.settings import Settings
 
 __all__ = ["FileLimits"]
@@ -29,11 +30,16 @@ class FileLimits:
             unpacked_bytes=settings.max_unpacked_bytes,
         )
 
-    def too_many_rows(self) -> str:
-        return (
-            f"the file has more than {self.rows:,} rows, the most a file may hold "
-            "(the max_file_rows setting)"
-        )
+    def check_rows(self, rows: int, *, file: str, line: int) -> None:
+        """Refuse a file found to hold ``rows`` rows, its header row counted, when that is
+        more than ``max_file_rows``; ``line`` is the line of the row that went over."""
+        if rows > self.rows:
+            raise InputError.single(
+                f"the file has more than {self.rows:,} rows, the most a file may hold "
+                "(the max_file_rows setting)",
+                file=file,
+                line=line,
+            )
 
     def too_many_cells(self, count: int) -> str:
         return (

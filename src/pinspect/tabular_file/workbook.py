@@ -121,8 +121,7 @@ def workbook_rows(
             if reset is not None:  # a chart sheet has no rows and no dimensions
                 reset()
             for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-                if number > limits.rows:
-                    raise InputError.single(limits.too_many_rows(), file=file, line=number)
+                limits.check_rows(number, file=file, line=number)
                 if len(cells) > limits.columns:
                     raise InputError.single(
                         limits.too_many_cells(len(cells)), file=file, line=number
