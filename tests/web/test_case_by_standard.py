@@ -142,3 +142,34 @@ def test_the_page_documents_keyboard_answering_and_loads_its_script(
     assert "Answering by keyboard" in text
     assert "/static/pinspect/quick-answer.js" in text
     assert "data-quick-answer" in text
+
+
+def test_my_cases_opens_each_case_where_it_was_left(
+    scenario: dict[str, Any], client_for: Any
+) -> None:
+    """An inspector's list: one button to the next unfinished case, each case opening at its
+    first standard not done, the whole case on one page beside it, statuses and strata in
+    words."""
+    case, published = scenario["case"], scenario["published_case"]
+    client = client_for("inspector")
+    SampledCase.objects.filter(pk=published.pk).update(status="complete")
+    page = client.get("/cases/mine/").content.decode()
+    assert "You have completed 1 of 2 cases." in page
+    assert (
+        f'class="govuk-button" data-module="govuk-button" href="/cases/{case.pk}/start/">'
+        "Continue with case C0001</a>" in page
+    )
+    assert f'<a class="govuk-link" href="/cases/{published.pk}/start/">C0001' in page
+    assert f'<a class="govuk-link" href="/cases/{case.pk}/">Whole case' in page
+    assert '<strong class="govuk-tag govuk-tag--green">Complete</strong>' in page
+    assert '<strong class="govuk-tag govuk-tag--grey">Not started</strong>' in page
+    assert '<td class="govuk-table__cell">Female</td>' in page
+    _post(client, case, "P2.1", _answers_for(case, "P2.1"), "save")
+    assert client.get(f"/cases/{case.pk}/start/")["Location"].endswith("/standards/P2.2/")
+    assert '<strong class="govuk-tag govuk-tag--light-blue">In progress</strong>' in (
+        client.get("/cases/mine/").content.decode()
+    )
+    SampledCase.objects.filter(pk=case.pk).update(status="complete")
+    done = client.get("/cases/mine/").content.decode()
+    assert "You have completed 2 of 2 cases." in done
+    assert "Continue with case" not in done

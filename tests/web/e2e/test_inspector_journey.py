@@ -33,8 +33,8 @@ def test_assessing_a_case_moves_the_results(page: Any, demo: DemoSummary) -> Non
     page.get_by_role("link", name="My cases").click()
     page.get_by_role("heading", name="My cases").wait_for()
     unfinished = page.locator("tbody tr", has_text="Not started").first
-    reference = unfinished.locator("a").inner_text()
-    unfinished.locator("a").click()
+    reference = unfinished.locator("th a").inner_text().split(",")[0]
+    unfinished.get_by_role("link", name=re.compile("^Whole case")).click()
     page.get_by_role("heading", name=f"Case {reference}").wait_for()
 
     # Every prompt and key question: yes. Each radio group's first choice is "Yes".
@@ -52,3 +52,17 @@ def test_assessing_a_case_moves_the_results(page: Any, demo: DemoSummary) -> Non
     complete_after, yes_after = _results(page, inspection_id)
     assert complete_after == complete_before + 1
     assert yes_after == yes_before + 1
+
+
+def test_one_click_from_my_cases_to_the_next_question(page: Any, demo: DemoSummary) -> None:
+    """The frequent path: "My cases", then one click to the first standard not yet done of
+    the next unfinished case, its progress shown."""
+    login(page, "inspector")
+    page.get_by_role("link", name="My cases").click()
+    button = page.get_by_role("link", name=re.compile("^Continue with case "))
+    reference = button.inner_text().removeprefix("Continue with case ")
+    with page.expect_navigation():
+        button.click()
+    assert page.get_by_role("link", name=f"Case {reference}").is_visible()  # the breadcrumb
+    assert re.search(r"/cases/\d+/standards/[^/]+/$", page.url), page.url
+    assert "standards done" in page.locator("main").inner_text()

@@ -107,7 +107,7 @@ def _assess_every_case(inspector: Journey, inspection: Any, count: int | None = 
         )
         if row.count() == 0:
             break
-        inspector.submit(row.first.locator("a").first)
+        inspector.submit(row.first.get_by_role("link", name=re.compile("^Whole case")))
         yes = inspector.tab.locator('input.govuk-radios__input[value="yes"]')
         for index in range(yes.count()):
             yes.nth(index).check()

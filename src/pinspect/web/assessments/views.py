@@ -32,24 +32,44 @@ from pinspect.web.inspections.models import Membership
 from pinspect.web.login import login_required
 from pinspect.web.permissions import Action, can, case_for, one_request
 
+_STATUS_TAGS = {
+    CaseStatus.NOT_STARTED: "govuk-tag--grey",
+    CaseStatus.IN_PROGRESS: "govuk-tag--light-blue",
+    CaseStatus.COMPLETE: "govuk-tag--green",
+}
+
 
 @login_required
 def my_cases(request: HttpRequest) -> HttpResponse:
+    """The inspector's cases: each opens at its first standard not yet done, the next
+    unfinished one is a button at the top, and the whole case on one page is a link beside."""
     user = request.user
     assert not isinstance(user, AnonymousUser)  # login_required
-    cases = (
-        SampledCase.objects.filter(
-            assigned_to=user,
-            reserve_rank__isnull=True,
-            withdrawn_at__isnull=True,
-            inspection__in=Membership.objects.filter(user=user)
-            .exclude(role="viewer")
-            .values("inspection_id"),
-        )
-        .select_related("inspection")
-        .order_by("inspection", "reference")
+    cases = list(_my_cases(user).select_related("inspection").order_by("inspection", "reference"))
+    rows = [{"case": case, "tag": _STATUS_TAGS[CaseStatus(case.status)]} for case in cases]
+    unfinished = [case for case in cases if case.status != CaseStatus.COMPLETE]
+    return render(
+        request,
+        "assessments/my_cases.html",
+        {
+            "rows": rows,
+            "complete": len(cases) - len(unfinished),
+            "next_case": unfinished[0] if unfinished else None,
+        },
     )
-    return render(request, "assessments/my_cases.html", {"cases": cases})
+
+
+def _my_cases(user: Any) -> Any:
+    """The cases assigned to ``user`` that are in the sample, in inspections where they are
+    more than a viewer."""
+    return SampledCase.objects.filter(
+        assigned_to=user,
+        reserve_rank__isnull=True,
+        withdrawn_at__isnull=True,
+        inspection__in=Membership.objects.filter(user=user)
+        .exclude(role="viewer")
+        .values("inspection_id"),
+    )
 
 
 def _initial(
@@ -310,18 +330,7 @@ def _stale_context(
 def _my_unfinished_cases(user: Any) -> Any:
     """The cases assigned to ``user`` that are in the sample and not complete, in the order
     of "My cases"."""
-    return (
-        SampledCase.objects.filter(
-            assigned_to=user,
-            reserve_rank__isnull=True,
-            withdrawn_at__isnull=True,
-            inspection__in=Membership.objects.filter(user=user)
-            .exclude(role="viewer")
-            .values("inspection_id"),
-        )
-        .exclude(status=CaseStatus.COMPLETE)
-        .order_by("inspection", "reference")
-    )
+    return _my_cases(user).exclude(status=CaseStatus.COMPLETE).order_by("inspection", "reference")
 
 
 def next_case(user: Any, case: SampledCase) -> SampledCase | None:
