@@ -33,6 +33,7 @@ from pinspect.web.assessments.models import SampledCase  # noqa: E402
 from pinspect.web.assessments.saving import questions_for  # noqa: E402
 from pinspect.web.audit.triggers import remove_triggers  # noqa: E402
 from pinspect.web.inspections.models import Inspection, Membership  # noqa: E402
+from pinspect.web.inspections.results import forget_published_results  # noqa: E402
 from pinspect.web.organisations.models import Unit, UnitLead, UnitViewer  # noqa: E402
 from pinspect.web.permissions import ANALYSTS  # noqa: E402
 
@@ -202,6 +203,13 @@ def _upload_jobs_run_at_once(request: pytest.FixtureRequest, monkeypatch: Any) -
                 runner.execute(job.pk, job.attempt)
 
     monkeypatch.setattr(status, "enqueue", enqueue)
+
+
+@pytest.fixture(autouse=True)
+def _no_published_results_kept() -> None:
+    """Each test's database starts empty, so its inspections and audit events take ids an
+    earlier test's had: results kept for those (published_result) are let go."""
+    forget_published_results()
 
 
 @pytest.fixture(autouse=True)

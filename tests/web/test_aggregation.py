@@ -15,8 +15,7 @@ from pinspect.web.audit.record import record_field
 from pinspect.web.evidence.judgements import propose
 from pinspect.web.inspections import results
 from pinspect.web.inspections.models import Inspection
-from pinspect.web.inspections.results import aggregated_ratings, inspection_result
-from pinspect.web.jobs.runner import last_change
+from pinspect.web.inspections.results import aggregated_ratings, inspection_result, last_change
 from pinspect.web.reports.models import PublishedRating
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,12 @@ move the figures. The result is exactly what ``pinspect rate`` computes for the 
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
+
+from django.db.models import Max
 
 from pinspect.problems import InputError
 from pinspect.ratings.aggregate import aggregated_references, ratings_to_aggregate
@@ -20,6 +24,7 @@ from pinspect.ratings.inspection_result import InspectionResult
 from pinspect.scale.rating import Rating
 from pinspect.settings import Settings
 from pinspect.web.assessments.models import ATTRIBUTE_NAMES, CaseAnswer, CaseStatus, SampledCase
+from pinspect.web.audit.models import AuditEvent
 from pinspect.web.evidence.judgements import proposed_ratings
 from pinspect.web.frameworks import catalogue
 from pinspect.web.inspections.models import Inspection, Status
@@ -32,8 +37,11 @@ __all__ = [
     "aggregated_inspections",
     "aggregated_ratings",
     "complete_cases",
+    "forget_published_results",
     "inspection_answers",
     "inspection_result",
+    "last_change",
+    "published_result",
 ]
 
 
@@ -76,6 +84,59 @@ def inspection_result(
     # date.
     kept = tuple(d for d in departures if d.target != OVERALL)
     return rate_inspection(inspection.framework, table, departures=kept, **arguments)
+
+
+PUBLISHED_RESULTS_KEPT = 512
+"""How many published inspections' results a process keeps (:func:`published_result`): a
+few megabytes, more than the published inspections a panel, a unit's pages or a trend read."""
+
+_published: OrderedDict[tuple[int, int, Settings], InspectionResult] = OrderedDict()
+_published_lock = threading.Lock()
+
+
+def published_result(inspection: Any, settings: Settings | None = None) -> InspectionResult:
+    """The result of a published inspection, as :func:`inspection_result` rates it, rated once
+    for each change to it: nothing in a published inspection is open to change in the app,
+    yet the panel's view across inspections, a unit's summary and its trend read every
+    published inspection on every request (a second each for a hundred inspections). The
+    result is kept against the inspection, its :func:`last_change` and the settings, so an
+    audited change (an administrator's correction, a PDU inspection published under a
+    region) or other settings rate it again. An inspection not published is always rated."""
+    settings = settings or installation_settings()
+    if inspection.status != Status.PUBLISHED:
+        return inspection_result(inspection, settings)
+    key = (inspection.pk, _last_change_of(inspection), settings)
+    with _published_lock:
+        kept = _published.get(key)
+        if kept is not None:
+            _published.move_to_end(key)
+            return kept
+    result = inspection_result(inspection, settings)
+    with _published_lock:
+        _published[key] = result
+        while len(_published) > PUBLISHED_RESULTS_KEPT:
+            _published.popitem(last=False)
+    return result
+
+
+def forget_published_results() -> None:
+    """Let go of every kept result (a test's database is emptied under the process)."""
+    with _published_lock:
+        _published.clear()
+
+
+def last_change(inspection_id: int) -> int:
+    """The newest audit event (0 when none) of the inspection and of the inspections whose
+    ratings its own aggregate (a region's published PDU inspections, 000 R 1.2.2): a file or
+    a result made after it is current, and a PDU inspection published later makes the
+    region's report out of date."""
+    return _last_change_of(Inspection.objects.get(pk=inspection_id))
+
+
+def _last_change_of(inspection: Any) -> int:
+    read = [inspection.pk, *(other.pk for other in aggregated_inspections(inspection))]
+    newest = AuditEvent.objects.filter(inspection_id__in=read).aggregate(seq=Max("seq"))
+    return int(newest["seq"] or 0)
 
 
 def aggregated_ratings(inspection: Any, settings: Settings | None = None) -> list[Rating]:

@@ -21,19 +21,16 @@ import socket
 import threading
 
 from django.db import DatabaseError, close_old_connections, connection, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django_tasks import task
 
-from pinspect.web.audit.models import AuditEvent
-from pinspect.web.inspections.models import Inspection
-from pinspect.web.inspections.results import aggregated_inspections
+from pinspect.web.inspections.results import last_change
 from pinspect.web.jobs.files import file_name, remove_other_files, write_atomically
 from pinspect.web.jobs.intake import Upload, UploadRefusedError
 from pinspect.web.jobs.models import Job, JobInput, Kind, State
 from pinspect.web.jobs.work import IMPORTERS, PRODUCERS, extension
 
-__all__ = ["HEARTBEAT_SECONDS", "execute", "last_change", "run_job", "worker_name"]
+__all__ = ["HEARTBEAT_SECONDS", "execute", "run_job", "worker_name"]
 
 logger = logging.getLogger("pinspect.jobs")
 
@@ -52,17 +49,6 @@ def _log_failure(job_id: int, kind: str, attempt: int, error: BaseException) -> 
         "job failed",
         extra={"job_id": job_id, "kind": kind, "attempt": attempt, "error": type(error).__name__},
     )
-
-
-def last_change(inspection_id: int) -> int:
-    """The newest audit event (0 when none) of the inspection and of the inspections whose
-    ratings its own aggregate (a region's published PDU inspections, 000 R 1.2.2): a file made
-    after it is current, and a PDU inspection published later makes the region's report out
-    of date."""
-    inspection = Inspection.objects.get(pk=inspection_id)
-    read = [inspection_id, *(other.pk for other in aggregated_inspections(inspection))]
-    newest = AuditEvent.objects.filter(inspection_id__in=read).aggregate(seq=Max("seq"))
-    return int(newest["seq"] or 0)
 
 
 class Heartbeat:

@@ -27,9 +27,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from pinspect.web.inspections.results import last_change
 from pinspect.web.jobs.models import Job, JobInput, Kind, State
 from pinspect.web.jobs.retention import deleted_message, kept_until
-from pinspect.web.jobs.runner import last_change, run_job
+from pinspect.web.jobs.runner import run_job
 
 __all__ = ["JobBusyError", "JobStatus", "Seen", "job_status", "start_job", "start_upload_job"]
 

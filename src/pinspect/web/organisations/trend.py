@@ -23,7 +23,7 @@ from pinspect.trends import PublishedInspection, UnitTrend, unit_trend
 from pinspect.trends.charts import key_question_trend_chart, point_text, ratings_trend_chart
 from pinspect.web.frameworks import catalogue
 from pinspect.web.inspections.models import Inspection, Status
-from pinspect.web.inspections.results import inspection_result
+from pinspect.web.inspections.results import published_result
 from pinspect.web.installation import installation_settings
 from pinspect.web.login import login_required
 from pinspect.web.organisations.unit_summary import summary_unit_for
@@ -54,7 +54,7 @@ def trend_of(unit: Any, settings: Settings | None = None) -> UnitTrend | None:
                 PublishedInspection(
                     label=label,
                     date=inspection.window_end,
-                    result=inspection_result(inspection, settings),
+                    result=published_result(inspection, settings),
                 )
             )
     return unit_trend(

@@ -19,7 +19,7 @@ from pinspect.ratings.serialisation import unit_summary_json
 from pinspect.ratings.summary import UnitSummary, summarise
 from pinspect.settings import Settings
 from pinspect.web.inspections.models import Inspection, Status
-from pinspect.web.inspections.results import inspection_result
+from pinspect.web.inspections.results import published_result
 from pinspect.web.installation import installation_settings
 from pinspect.web.organisations.models import Unit
 from pinspect.web.permissions import Action, can, one_request, unit_for
@@ -83,7 +83,7 @@ def unit_summaries(
         for _, group in groupby(published, key=lambda i: i.framework_id):
             inspections = list(group)
             results = [
-                replace(inspection_result(i, settings), inspection=str(i.pk)) for i in inspections
+                replace(published_result(i, settings), inspection=str(i.pk)) for i in inspections
             ]
             summaries.append(
                 FrameworkSummary(

@@ -26,7 +26,7 @@ from pinspect.settings import Settings
 from pinspect.trends.trend import PublishedInspection
 from pinspect.web.frameworks import catalogue
 from pinspect.web.inspections.models import Inspection, Status
-from pinspect.web.inspections.results import inspection_result
+from pinspect.web.inspections.results import published_result
 from pinspect.web.installation import installation_settings
 from pinspect.web.permissions import Action, can, one_request
 
@@ -70,7 +70,7 @@ def panel_view(
         for other in others:
             label = other.title if titles.count(other.title) == 1 else f"{other.title} ({other.pk})"
             published.append(
-                PublishedInspection(label, _date(other), inspection_result(other, settings))
+                PublishedInspection(label, _date(other), published_result(other, settings))
             )
             reports[label] = (
                 f"/reports/{other.pk}/" if can(user, Action.VIEW_REPORT, other) else None
