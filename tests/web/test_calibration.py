@@ -196,6 +196,9 @@ def test_qa_page_shows_every_inspector_and_the_peer_figures(client_for: Any) -> 
     assert "2 of 3" in page  # two judgements of P2.1.1 matched the reference
     assert "Alpha" in page  # three markers: Krippendorff's alpha is given
     assert "Fixed since publication" in page
+    # The agreed answers, key question by key question, closed below the results.
+    assert '<details class="govuk-details" data-reference="P2.1.1">' in page
+    assert page.index('id="by-inspector"') < page.index('data-reference="P2.1.1"')
 
 
 def test_an_inspector_may_not_open_qa_pages(client_for: Any) -> None:
