@@ -54,6 +54,23 @@ def overall_score(ratings: Sequence[Rating]) -> int:
     return sum(rating.score for rating in ratings)
 
 
+_NOT_RATED = "not rated: "
+
+
+def _unrated_words(unrated: Sequence[StandardResult]) -> str:
+    """ "P1.1, P1.2 and P1.3 have none: no judged rating was supplied (…)": the standards
+    without a rating, those with the same reason together, in the framework's order."""
+    by_reason: dict[str, list[str]] = {}
+    for standard in unrated:
+        reason = standard.reason or "no rating"
+        by_reason.setdefault(reason.removeprefix(_NOT_RATED), []).append(standard.id)
+    parts = []
+    for reason, ids in by_reason.items():
+        named = ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} and {ids[-1]}"
+        parts.append(f"{named} {'has' if len(ids) == 1 else 'have'} none: {reason}")
+    return "; ".join(parts)
+
+
 def rate_overall(
     banding: OverallBanding, standards: Sequence[StandardResult]
 ) -> tuple[OverallResult | None, str | None]:
@@ -70,10 +87,9 @@ def rate_overall(
         return None, "no standard is scored"
     unrated = [s for s in scored if s.rating is None]
     if unrated:
-        details = "; ".join(f"{s.id}: {s.reason}" for s in unrated)
         return None, (
-            "not rated: every scored standard needs a rating for the overall score "
-            f"(001 §4.22); not rated: {details}"
+            "every scored standard needs a rating for the overall score (001 §4.22), and "
+            + _unrated_words(unrated)
         )
     ratings = [s.rating for s in scored if s.rating is not None]
     score = overall_score(ratings)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from pinspect.frameworks import Catalogue
@@ -106,9 +108,22 @@ class TestOverallNotComputable:
         banding = majority_rule_banding(2)
         overall, reason = rate_overall(banding, [_standard("A", Rating.GOOD), _standard("B", None)])
         assert overall is None
-        assert reason is not None
-        assert "B" in reason
-        assert "no judged rating" in reason
+        assert reason == (
+            "every scored standard needs a rating for the overall score (001 §4.22), and B has "
+            "none: no judged rating was supplied"
+        )
+
+    def test_the_reason_names_the_unrated_standards_together_by_reason(self) -> None:
+        """001 §4.22: the reason says which scored standards lack a rating and why, each
+        reason once, in words rather than "not rated" over and again."""
+        banding = majority_rule_banding(4)
+        other = replace(_standard("D", None), reason="not rated: no applicable case answered")
+        standards = [_standard("A", None), _standard("B", Rating.GOOD), _standard("C", None), other]
+        _, reason = rate_overall(banding, standards)
+        assert reason == (
+            "every scored standard needs a rating for the overall score (001 §4.22), and A and "
+            "C have none: no judged rating was supplied; D has none: no applicable case answered"
+        )
 
     def test_not_scored_standards_are_left_out(self) -> None:
         """001 §4.22 scores the scored standards only (e.g. 2021 PDU outcomes are not)."""

@@ -5,7 +5,9 @@ engine as it was, for every framework bundled then).
 
 The rules behind them are those of seed 001 §4, 000 R 1.2.2 and 002 decision 7, decision 8;
 a change of any result (a count, band, interval, rating, simulated probability or
-sub-group figure) changes its digest.
+sub-group figure) changes its digest. The digests were recorded again once, when the wording
+of ``overall_reason`` changed, after every scenario's JSON was checked equal to the recorded
+one without that field.
 """
 
 from __future__ import annotations
@@ -19,30 +21,30 @@ from pinspect.examples import example_path
 from tests.core.ratings.scenarios import Scenario, scenario_digest, scenarios
 
 RECORDED = {
-    "hmip-2018-crc/0": "b1b451b869d5e6a62a3362402ad7c1c9f094c8fdffffefae66ea24a21668eab6",
-    "hmip-2018-crc/1": "c6c91b2664b097948e0283489625af3b55dd51f46bacbe2a421a11a94d4edb7f",
-    "hmip-2018-crc/2": "7c0d83104665a57e9bf45d6e134d8783400d0c7d2038d2ff62d6379980d6e19b",
-    "hmip-2018-nps/0": "6d9c8640f1b0a9080b90c0979bb9d13c19d33adc25e179251a9b50c792d03093",
-    "hmip-2018-nps/1": "df00c2665aeca5181d7cdc41489d7679f4fa29a1f80c991af02b2c9c9ea82d9d",
-    "hmip-2018-nps/2": "750f348814f76efb3802586ab22bc27630cab5e7405bbfaabb1856500d4b21ca",
-    "hmip-2021-pdu-scored-27/0": "384b9d7349e723e2d5c0361028e66cfd624203c1b779620ca50a58c4f39bf54b",
-    "hmip-2021-pdu-scored-27/1": "60e9f94282967f2a00741f829e4c33b2bb801f138b971f782810aaab5e62a532",
-    "hmip-2021-pdu-scored-27/2": "b6bf5f434398955fc4e60fda78ffb320fad74da1d54b1c2c2576109d6b005bed",
-    "hmip-2021-pdu/0": "5b0b00972cdf12bf69e14808db3390e8d28c2c31895a938145e27df12ae336b2",
-    "hmip-2021-pdu/1": "5a053dd546bd596608f8b9fcb6caf9c4f83709a481b249a9157fba32cfd2f803",
-    "hmip-2021-pdu/2": "0cc559a851712cb2f6f30ff58bedc5e5ad93be2d466f79c792566ec2fc021f25",
+    "hmip-2018-crc/0": "e7fb0a6546e872001cb90d99c1ac445dc2cecaa5e03d712cbcb74aecd7c06028",
+    "hmip-2018-crc/1": "175b4536a8193b7c01c75225a76634f26cc7399d31804cf8a7b27e065795374c",
+    "hmip-2018-crc/2": "8d6e4ec3759e38c351ed036ab063dc84e01df066e4ea17f2ea723e5bae850e51",
+    "hmip-2018-nps/0": "cdd64b3f8b375345fa6d16b8cdc7d3bb114a936a8e6ed5849b4f4606ea796799",
+    "hmip-2018-nps/1": "bc0a929eb731e121c39c4bd3570383643dc7e64ecc0153b3a6841de692a45ea0",
+    "hmip-2018-nps/2": "368e131bd676a45808ea240d715748dc130338a9094cadea6f0db67d99365b88",
+    "hmip-2021-pdu-scored-27/0": "641d2d8e390f2efeec40109fc3c25074dd2323bc85812d301b73a0aec15dc353",
+    "hmip-2021-pdu-scored-27/1": "d555bbfa319a86a0de72c9ac5ccbee6d850cff0a2cd8be2b61529c31a29ab6bd",
+    "hmip-2021-pdu-scored-27/2": "630a42b3ce092e4f3793e9d2ef5dc4b62d3b8b1aa00fdb89de101bb3980d9145",
+    "hmip-2021-pdu/0": "5527f7cabd39b2d4267fdba9fd51a91937184a8e868111d5e84ec8e0e6db0cd4",
+    "hmip-2021-pdu/1": "af6b6e4962f014a85648e5ab05cc4e6be42a592c8a09239a98ff1428b6054909",
+    "hmip-2021-pdu/2": "ed1fa1b9125b4f9d4487860d8d585d597db0ba094fd1b86ec5425a818a3d0206",
     "hmip-2021-region/0": "74c7a5983fdd956e9f66ccc80d966758262e6a51ec158f21015fba2401f1a72a",
     "hmip-2021-region/1": "4550d7faa12bed7995d7a0fa76c219c5f54186e18f6b3ccb013c31d71ebc4fc7",
     "hmip-2021-region/2": "544cb319abea703fea4c296236197fe121774cac55c2ae45a472385a1974efa5",
-    "hmip-2023-pdu/0": "77a892d64345479420095bdeba4f40d1b37f581c48f8a09b5e622eef5fe82bc4",
-    "hmip-2023-pdu/1": "e4660ee028ba7274458b25617f96f0927f0a68372468d6d02c4dc6d05083521c",
-    "hmip-2023-pdu/2": "f40d90de77102b254851c1757d422b8cdbfe53425070230ba6fde987555c803a",
-    "hmip-2023-region/0": "7f7cd7cfa270c85371a80853e9f23730e35be4ca9bb2ddb7cdc434642b2ffbe1",
-    "hmip-2023-region/1": "645a711906e850f85abedf69a0aa8aaa2088e9d8e2108f1c55c66821b352b2f3",
-    "hmip-2023-region/2": "f0aeaf9f14c5850b7b7e863fe7c09da424c25d6dcdefcf08bda7eb8377742370",
-    "hmip-2024-national/0": "aad7ecbeb0638361a52981026e7fdfe2566e59be9598c184862ca29ecfcda0c6",
-    "hmip-2024-national/1": "97696fa85df4713b459c1e84a65b9a1ffdf9e005ef93dc4c036919ceab7a3716",
-    "hmip-2024-national/2": "72166dbedd8c889f8ebe02ce49ef67ccf248bed06dff935369152ad4e43253ad",
+    "hmip-2023-pdu/0": "a4be175e9bd49996462cc0d52db21260af64bbe81c8421b81d845ed76e3d54a9",
+    "hmip-2023-pdu/1": "89fe337621b597fae40acdf14a583a40a99a90c8a64c52f0237e0ebee4a60860",
+    "hmip-2023-pdu/2": "4e833f2ffc44ef2d54dd8e13a2dc6e0e55aa3c070bf69e8167b4f0a8adbaa9a7",
+    "hmip-2023-region/0": "608a5e5935c1ae1f5cb7ff2860004232d60294f612f59481a681da8eb8423a0e",
+    "hmip-2023-region/1": "0d83fc9343b4a8de3463b9b3e5d5655c758bc745c54e00b16959baac2f3bf0d7",
+    "hmip-2023-region/2": "0a97a43c9e5a79031a6760a27c55c02e39dc89017a4b1b04c300ad216356441b",
+    "hmip-2024-national/0": "f1578c4a09dd84fd2f8100f528d7619cc89fb2f0b6714a71d0fa62078ab772e9",
+    "hmip-2024-national/1": "03ce06fbb0cd985372dd41ee32cfca70bfd39f920316167fa2851f31b28b3d1e",
+    "hmip-2024-national/2": "ec6ad6301e6d3413d51457eaa274ff71383c304db8c29deec6d23e1c5cdb3077",
 }
 
 EXAMPLE_JSON = "744798b2f666d6a24ce99f5ff2b0a17afcf2bed119aa2e8f8b29e88ac9480a60"
