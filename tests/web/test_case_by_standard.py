@@ -147,9 +147,9 @@ def test_the_page_documents_keyboard_answering_and_loads_its_script(
 def test_my_cases_opens_each_case_where_it_was_left(
     scenario: dict[str, Any], client_for: Any
 ) -> None:
-    """An inspector's list: one button to the next unfinished case, each case opening at its
-    first standard not done, the whole case on one page beside it, statuses and strata in
-    words."""
+    """An inspector's list: one button to start or continue the next unfinished case, each
+    case opening at its first standard not done, the whole case on one page beside it,
+    statuses and strata in words."""
     case, published = scenario["case"], scenario["published_case"]
     client = client_for("inspector")
     SampledCase.objects.filter(pk=published.pk).update(status="complete")
@@ -157,7 +157,7 @@ def test_my_cases_opens_each_case_where_it_was_left(
     assert "You have completed 1 of 2 cases." in page
     assert (
         f'class="govuk-button" data-module="govuk-button" href="/cases/{case.pk}/start/">'
-        "Continue with case C0001</a>" in page
+        "Start case C0001</a>" in page
     )
     assert f'<a class="govuk-link" href="/cases/{published.pk}/start/">C0001' in page
     assert f'<a class="govuk-link" href="/cases/{case.pk}/">Whole case' in page
@@ -166,10 +166,11 @@ def test_my_cases_opens_each_case_where_it_was_left(
     assert '<td class="govuk-table__cell">Female</td>' in page
     _post(client, case, "P2.1", _answers_for(case, "P2.1"), "save")
     assert client.get(f"/cases/{case.pk}/start/")["Location"].endswith("/standards/P2.2/")
-    assert '<strong class="govuk-tag govuk-tag--light-blue">In progress</strong>' in (
-        client.get("/cases/mine/").content.decode()
-    )
+    resumed = client.get("/cases/mine/").content.decode()
+    assert '<strong class="govuk-tag govuk-tag--light-blue">In progress</strong>' in resumed
+    assert "Continue with case C0001</a>" in resumed
     SampledCase.objects.filter(pk=case.pk).update(status="complete")
     done = client.get("/cases/mine/").content.decode()
     assert "You have completed 2 of 2 cases." in done
     assert "Continue with case" not in done
+    assert "Start case" not in done
