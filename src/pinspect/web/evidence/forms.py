@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
 
 from pinspect.frameworks import Standard
 from pinspect.scale.rating import Rating
+from pinspect.web.date_input import DATE_PARTS, date_from_parts
 from pinspect.web.evidence.judgements import MAX_RATIONALE, Submission, answerable
 from pinspect.web.evidence.models import EvidenceKind
 from pinspect.web.evidence.sources import JudgedPrompt, evidence_sources
@@ -69,16 +69,11 @@ class _DatedForm(_ErrorList, TextRulesForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        parts = [data.get(f"date_{p}", "").strip() for p in ("day", "month", "year")]
-        data["when"] = None
-        if any(parts):
-            try:
-                day, month, year = (int(p) for p in parts)
-                data["when"] = date(year, month, day)
-                if not 1900 <= year <= 2100:
-                    raise ValueError
-            except ValueError:
-                self.add_error("date_day", "Enter a real date, for example 27 3 2024")
+        try:
+            data["when"] = date_from_parts([data.get(f"date_{p}", "") for p in DATE_PARTS])
+        except ValueError:
+            data["when"] = None
+            self.add_error("date_day", "Enter a real date, for example 27 3 2024")
         return data
 
 

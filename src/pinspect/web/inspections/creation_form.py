@@ -11,6 +11,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from pinspect.frameworks.unit_levels import UNIT_LEVEL_NAMES, unit_level_of
+from pinspect.web.date_input import DATE_PARTS, date_from_parts
 from pinspect.web.frameworks import catalogue
 from pinspect.web.inspections.models import Inspection
 from pinspect.web.permissions import Action, can, units_led_by
@@ -18,7 +19,6 @@ from pinspect.web.text_rules import TextRulesMixin
 
 __all__ = ["CreateInspectionForm", "date_inputs", "framework_choices_by_level"]
 
-DATE_PARTS = ("day", "month", "year")
 _WINDOW = {"window_start": "start", "window_end": "end"}
 _INSPECTED_LEVELS = ("nation", "region", "pdu")
 
@@ -105,20 +105,16 @@ class CreateInspectionForm(TextRulesMixin, forms.ModelForm[Inspection]):
 
     def _date(self, prefix: str) -> date | None:
         what = "start" if prefix == "start" else "end"
-        parts = [str(self.data.get(f"{prefix}_{p}", "")).strip() for p in DATE_PARTS]
-        if not any(parts):
-            self.add_error(f"{prefix}_day", f"Enter the date the fieldwork window {what}s")
-            return None
         try:
-            day, month, year = (int(p) for p in parts)
-            if not 1900 <= year <= 2100:
-                raise ValueError
-            return date(year, month, day)
+            typed = date_from_parts([str(self.data.get(f"{prefix}_{p}", "")) for p in DATE_PARTS])
         except ValueError:
             self.add_error(
                 f"{prefix}_day", f"Enter a real date the window {what}s, for example 27 3 2025"
             )
             return None
+        if typed is None:
+            self.add_error(f"{prefix}_day", f"Enter the date the fieldwork window {what}s")
+        return typed
 
 
 def date_inputs(form: CreateInspectionForm) -> list[dict[str, Any]]:

@@ -1,0 +1,35 @@
+"""The GOV.UK date input: a date typed as a day, a month and a year, each in a box of its own.
+
+One reading of the three boxes for every form that asks for a date (an inspection's
+fieldwork window, the date of a piece of evidence), so the same typing is taken, or refused,
+alike everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+__all__ = ["DATE_PARTS", "date_from_parts"]
+
+DATE_PARTS = ("day", "month", "year")
+"""The boxes, in the order the GOV.UK pattern shows them."""
+
+_YEARS = range(1900, 2101)
+"""The years a date typed here may have: a two-digit year (``24``) or a slip of the keyboard
+(``20224``) is refused rather than read as a date two thousand years away."""
+
+
+def date_from_parts(parts: Sequence[str]) -> date | None:
+    """The date typed as ``(day, month, year)``, spaces around each ignored; None when every
+    box is empty. Raises ValueError when the boxes do not make a real date in 1900–2100."""
+    day, month, year = (part.strip() for part in parts)
+    if not (day or month or year):
+        return None
+    try:
+        typed = date(int(year), int(month), int(day))
+    except ValueError as error:
+        raise ValueError(f"not a real date: {error}") from None
+    if typed.year not in _YEARS:
+        raise ValueError(f"not a real date: the year {typed.year} is out of range")
+    return typed
