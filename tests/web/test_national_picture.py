@@ -198,7 +198,38 @@ def test_a_bad_period_is_a_form_error_not_a_failure(analyst: Client) -> None:
     assert "must be on or after its start" in backwards.content.decode()
     export = analyst.get("/national/export.csv?start=never")
     assert export.status_code == 400
-    assert export.json()["errors"][0]["anchor"] == "id_start"
+    assert export.json()["errors"][0]["anchor"] == "id_start_day"  # the start's day box
+    typed = analyst.get("/national/?start_day=31&start_month=2&start_year=2023")
+    assert typed.status_code == 400
+    page = typed.content.decode()
+    assert '<a href="#id_start_day">Enter a real date, for example 1 4 2023</a>' in page
+    assert (
+        'id="id_start_month" name="start_month" type="text" inputmode="numeric" value="2"' in page
+    )
+
+
+def test_the_period_is_typed_in_date_inputs_and_kept_in_the_links(analyst: Client) -> None:
+    """The GOV.UK date input: day, month and year typed; the page's links, the JSON and the
+    exports carry the period as dates, and a period from a link fills the boxes."""
+    typed = analyst.get(
+        "/national/?start_day=1&start_month=1&start_year=2023&end_day=31&end_month=12&end_year=2023"
+    )
+    assert typed.status_code == 200
+    page = typed.content.decode()
+    assert "start=2023-01-01&amp;end=2023-12-31&amp;format=json" in page
+    linked = analyst.get("/national/?start=2023-01-01&end=2023-12-31").content.decode()
+    for name, value in (("start_day", "1"), ("end_month", "12"), ("end_year", "2023")):
+        assert f'id="id_{name}" name="{name}" type="text" inputmode="numeric" value="{value}"' in (
+            linked
+        )
+
+    def pooled(html: str) -> str:
+        start = html.index("Published inspections pooled")
+        return html[start : html.index("</table>", start)]
+
+    assert pooled(page) == pooled(linked)
+    assert "Ashmoor PDU inspection 2023" in pooled(page)
+    assert "Ashmoor PDU inspection 2022" not in pooled(page)
 
 
 def test_the_csv_neutralises_formulas_in_attribute_values(analyst: Client) -> None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
-__all__ = ["DATE_PARTS", "date_from_parts"]
+__all__ = ["DATE_PARTS", "date_from_parts", "date_input", "typed_parts"]
 
 DATE_PARTS = ("day", "month", "year")
 """The boxes, in the order the GOV.UK pattern shows them."""
@@ -33,3 +34,36 @@ def date_from_parts(parts: Sequence[str]) -> date | None:
     if typed.year not in _YEARS:
         raise ValueError(f"not a real date: the year {typed.year} is out of range")
     return typed
+
+
+def typed_parts(data: Any, prefix: str) -> list[str]:
+    """What was typed in the boxes ``{prefix}_day``, ``_month`` and ``_year`` of ``data`` (a
+    form's submitted data), empty where nothing was."""
+    return [str(data.get(f"{prefix}_{part}", "") or "") for part in DATE_PARTS]
+
+
+def date_input(
+    prefix: str,
+    legend: str,
+    values: Sequence[str],
+    errors: Sequence[str],
+    hint: str = "For example, 27 3 2025",
+) -> dict[str, Any]:
+    """One date input as ``includes/date_input.html`` draws it: its boxes (``id_{prefix}_day``
+    first, where an error summary links), their values, its legend, hint and errors."""
+    parts = [
+        {
+            "name": f"{prefix}_{part}",
+            "label": part.capitalize(),
+            "width": "govuk-input--width-4" if part == "year" else "govuk-input--width-2",
+            "value": value,
+        }
+        for part, value in zip(DATE_PARTS, values, strict=True)
+    ]
+    return {
+        "prefix": prefix,
+        "legend": legend,
+        "hint": hint,
+        "errors": list(errors),
+        "parts": parts,
+    }

@@ -38,6 +38,7 @@ from pinspect.ratings.national_charts import group_chart, scope_chart
 from pinspect.ratings.national_export import EXPORT_COLUMNS, national_csv, national_parquet
 from pinspect.settings import Settings
 from pinspect.web.attribute_words import attribute_name, group_words
+from pinspect.web.date_input import DATE_PARTS, date_from_parts, date_input, typed_parts
 from pinspect.web.frameworks import catalogue
 from pinspect.web.inspections.models import Inspection, Status
 from pinspect.web.inspections.results import inspection_answers
@@ -50,19 +51,59 @@ from pinspect.web.text_rules import TextRulesForm
 __all__ = ["NationalData", "national_data", "national_export", "national_page"]
 
 
+_PERIOD = {"start": "Fieldwork ended on or after", "end": "Fieldwork ended on or before"}
+
+
 class PeriodForm(TextRulesForm):
     """The period: inspections whose fieldwork ended on or after ``start`` and on or before
-    ``end`` (either may be left empty)."""
+    ``end`` (either may be left empty). The page asks for each as a GOV.UK date input
+    (``start_day``, ``start_month``, ``start_year``); its own links, the JSON and the exports
+    give it as a date (``start=2023-04-01``)."""
 
-    start = forms.DateField(required=False, label="Fieldwork ended on or after")
-    end = forms.DateField(required=False, label="Fieldwork ended on or before")
+    start = forms.DateField(required=False, label=_PERIOD["start"])
+    end = forms.DateField(required=False, label=_PERIOD["end"])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for prefix in _PERIOD:
+            for part in DATE_PARTS:
+                self.fields[f"{prefix}_{part}"] = forms.CharField(
+                    required=False, max_length=4 if part == "year" else 2
+                )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        for prefix in _PERIOD:
+            typed = typed_parts(self.data, prefix)
+            if not any(part.strip() for part in typed):
+                continue
+            try:
+                data[prefix] = date_from_parts(typed)
+            except ValueError:
+                data[prefix] = None
+                self.add_error(f"{prefix}_day", "Enter a real date, for example 1 4 2023")
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
-            self.add_error("end", "The end of the period must be on or after its start")
+            typed_end = any(part.strip() for part in typed_parts(self.data, "end"))
+            self.add_error(
+                "end_day" if typed_end else "end",
+                "The end of the period must be on or after its start",
+            )
         return data
+
+    def date_inputs(self) -> list[dict[str, Any]]:
+        """The two date inputs as the page draws them: what was typed, or the period's dates
+        when it came from a link."""
+        inputs = []
+        for prefix, legend in _PERIOD.items():
+            values = typed_parts(self.data, prefix)
+            chosen = self.cleaned_data.get(prefix) if hasattr(self, "cleaned_data") else None
+            if not any(value.strip() for value in values) and chosen is not None:
+                values = [str(chosen.day), str(chosen.month), str(chosen.year)]
+            errors = [*self.errors.get(f"{prefix}_day", []), *self.errors.get(prefix, [])]
+            hint = "For example, 1 4 2023. Leave empty for no limit."
+            inputs.append(date_input(prefix, legend, values, errors, hint))
+        return inputs
 
 
 @dataclass(frozen=True)
@@ -179,8 +220,9 @@ def _period(request: HttpRequest) -> tuple[PeriodForm, date | None, date | None]
 def _errors(form: PeriodForm) -> list[dict[str, str]]:
     if not form.is_bound or form.is_valid():
         return []
+    # Each error links to the day box of its date input (a date given by a link included).
     return [
-        {"anchor": f"id_{field}", "message": str(message)}
+        {"anchor": f"id_{field.removesuffix('_day')}_day", "message": str(message)}
         for field, messages in form.errors.items()
         for message in messages
     ]

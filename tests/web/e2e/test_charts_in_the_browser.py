@@ -74,6 +74,15 @@ def test_an_analyst_reaches_the_national_picture_and_its_breakdowns(
     assert page.evaluate("window.__violations") == []
     assert _violations(page) == []
     _shot(page, "national-picture-by-sex-and-ethnicity")
+    # A period typed in the GOV.UK date inputs: day, month and year.
+    for box, value in (("start_day", "1"), ("start_month", "1"), ("start_year", "2023")):
+        page.locator(f"#id_{box}").fill(value)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show this period").click()
+    pooled = page.locator("table", has_text="Fieldwork ended").first
+    assert pooled.get_by_role("rowheader", name="Ashmoor PDU inspection 2023").is_visible()
+    assert pooled.get_by_role("rowheader", name="Ashmoor PDU inspection 2022").count() == 0
+    assert _violations(page) == []
 
 
 def test_charts_on_the_results_overview_and_summary_pages_pass_axe(

@@ -11,7 +11,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from pinspect.frameworks.unit_levels import UNIT_LEVEL_NAMES, unit_level_of
-from pinspect.web.date_input import DATE_PARTS, date_from_parts
+from pinspect.web.date_input import DATE_PARTS, date_from_parts, date_input
 from pinspect.web.frameworks import catalogue
 from pinspect.web.inspections.models import Inspection
 from pinspect.web.permissions import Action, can, units_led_by
@@ -120,23 +120,15 @@ class CreateInspectionForm(TextRulesMixin, forms.ModelForm[Inspection]):
 def date_inputs(form: CreateInspectionForm) -> list[dict[str, Any]]:
     """The two date inputs of the window as the template draws them."""
     legends = {"start": "Fieldwork window starts", "end": "Fieldwork window ends"}
-    inputs = []
-    for prefix, legend in legends.items():
-        parts = [
-            {
-                "name": f"{prefix}_{part}",
-                "label": part.capitalize(),
-                "width": "govuk-input--width-4" if part == "year" else "govuk-input--width-2",
-                "value": form[f"{prefix}_{part}"].value() or "",
-            }
-            for part in DATE_PARTS
-        ]
-        errors: list[str] = [
-            *form.errors.get(f"{prefix}_day", []),
-            *form.errors.get(f"window_{prefix}", []),
-        ]
-        inputs.append({"prefix": prefix, "legend": legend, "errors": errors, "parts": parts})
-    return inputs
+    return [
+        date_input(
+            prefix,
+            legend,
+            [str(form[f"{prefix}_{part}"].value() or "") for part in DATE_PARTS],
+            [*form.errors.get(f"{prefix}_day", []), *form.errors.get(f"window_{prefix}", [])],
+        )
+        for prefix, legend in legends.items()
+    ]
 
 
 def _person(user: Any) -> str:
