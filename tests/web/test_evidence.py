@@ -282,6 +282,12 @@ class TestMeetingsAndTags:
         assert "Enter who attended the meeting and their roles" in text
         assert "Enter a real date" in text
         assert 'href="#f-attendees"' in text
+        assert 'href="#f-date-day"' in text
+        # The date input keeps what was typed, its page's legend and the error beside it.
+        assert "Date of the meeting or evidence (optional)</legend>" in text
+        assert 'id="date-error" class="govuk-error-message"' in text
+        assert 'id="f-date-day" name="date_day" type="text" inputmode="numeric" value="31"' in text
+        assert 'id="f-date-year" name="date_year" type="text" inputmode="numeric" value=""' in text
         assert not EvidenceItem.objects.exists()
 
     def test_tagging_an_item_to_prompts_is_audited(

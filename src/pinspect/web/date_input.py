@@ -7,7 +7,7 @@ alike everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -47,13 +47,17 @@ def date_input(
     legend: str,
     values: Sequence[str],
     errors: Sequence[str],
+    *,
     hint: str = "For example, 27 3 2025",
+    ids: Callable[[str], str] = lambda name: f"id_{name}",
 ) -> dict[str, Any]:
-    """One date input as ``includes/date_input.html`` draws it: its boxes (``id_{prefix}_day``
-    first, where an error summary links), their values, its legend, hint and errors."""
+    """One date input as ``includes/date_input.html`` draws it: its boxes (the day's first,
+    where an error summary links; ``ids`` gives each box's HTML id from its name), their
+    values, its legend, hint and errors."""
     parts = [
         {
             "name": f"{prefix}_{part}",
+            "id": ids(f"{prefix}_{part}"),
             "label": part.capitalize(),
             "width": "govuk-input--width-4" if part == "year" else "govuk-input--width-2",
             "value": value,

@@ -102,7 +102,7 @@ class PeriodForm(TextRulesForm):
                 values = [str(chosen.day), str(chosen.month), str(chosen.year)]
             errors = [*self.errors.get(f"{prefix}_day", []), *self.errors.get(prefix, [])]
             hint = "For example, 1 4 2023. Leave empty for no limit."
-            inputs.append(date_input(prefix, legend, values, errors, hint))
+            inputs.append(date_input(prefix, legend, values, errors, hint=hint))
         return inputs
 
 

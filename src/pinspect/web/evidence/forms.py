@@ -8,7 +8,7 @@ from django import forms
 
 from pinspect.frameworks import Standard
 from pinspect.scale.rating import Rating
-from pinspect.web.date_input import DATE_PARTS, date_from_parts
+from pinspect.web.date_input import DATE_PARTS, date_from_parts, date_input
 from pinspect.web.evidence.judgements import MAX_RATIONALE, Submission, answerable
 from pinspect.web.evidence.models import EvidenceKind
 from pinspect.web.evidence.sources import JudgedPrompt, evidence_sources
@@ -75,6 +75,19 @@ class _DatedForm(_ErrorList, TextRulesForm):
             data["when"] = None
             self.add_error("date_day", "Enter a real date, for example 27 3 2024")
         return data
+
+    @property
+    def date_input(self) -> dict[str, Any]:
+        """The date input as ``includes/date_input.html`` draws it (its page names the
+        legend)."""
+        return date_input(
+            "date",
+            "Date (optional)",
+            [str(self[f"date_{part}"].value() or "") for part in DATE_PARTS],
+            self.errors.get("date_day", []),
+            hint="For example, 27 3 2024",
+            ids=anchor,
+        )
 
 
 class ItemForm(_DatedForm):
