@@ -206,6 +206,10 @@ def test_a_bad_period_is_a_form_error_not_a_failure(analyst: Client) -> None:
     assert (
         'id="id_start_month" name="start_month" type="text" inputmode="numeric" value="2"' in page
     )
+    too_long = analyst.get("/national/?end_day=1&end_month=1&end_year=20245").content.decode()
+    assert '<a href="#id_end_day">' in too_long  # the year box's error, linked to the day box
+    assert 'href="#id_end_year' not in too_long
+    assert 'id="end-error" class="govuk-error-message"' in too_long
 
 
 def test_the_period_is_typed_in_date_inputs_and_kept_in_the_links(analyst: Client) -> None:

@@ -100,6 +100,8 @@ class PeriodForm(TextRulesForm):
             chosen = self.cleaned_data.get(prefix) if hasattr(self, "cleaned_data") else None
             if not any(value.strip() for value in values) and chosen is not None:
                 values = [str(chosen.day), str(chosen.month), str(chosen.year)]
+            # A box's own error (a year too long) always comes with the day's "Enter a real
+            # date": that one is said beside the input.
             errors = [*self.errors.get(f"{prefix}_day", []), *self.errors.get(prefix, [])]
             hint = "For example, 1 4 2023. Leave empty for no limit."
             inputs.append(date_input(prefix, legend, values, errors, hint=hint))
@@ -222,7 +224,7 @@ def _errors(form: PeriodForm) -> list[dict[str, str]]:
         return []
     # Each error links to the day box of its date input (a date given by a link included).
     return [
-        {"anchor": f"id_{field.removesuffix('_day')}_day", "message": str(message)}
+        {"anchor": f"id_{field.split('_')[0]}_day", "message": str(message)}
         for field, messages in form.errors.items()
         for message in messages
     ]
