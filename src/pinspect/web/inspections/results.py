@@ -7,8 +7,7 @@ move the figures. The result is exactly what ``pinspect rate`` computes for the 
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -90,9 +89,6 @@ PUBLISHED_RESULTS_KEPT = 512
 """How many published inspections' results a process keeps (:func:`published_result`): a
 few megabytes, more than the published inspections a panel, a unit's pages or a trend read."""
 
-_published: OrderedDict[tuple[int, int, Settings], InspectionResult] = OrderedDict()
-_published_lock = threading.Lock()
-
 
 def published_result(inspection: Any, settings: Settings | None = None) -> InspectionResult:
     """The result of a published inspection, as :func:`inspection_result` rates it, rated once
@@ -105,24 +101,19 @@ def published_result(inspection: Any, settings: Settings | None = None) -> Inspe
     settings = settings or installation_settings()
     if inspection.status != Status.PUBLISHED:
         return inspection_result(inspection, settings)
-    key = (inspection.pk, _last_change_of(inspection), settings)
-    with _published_lock:
-        kept = _published.get(key)
-        if kept is not None:
-            _published.move_to_end(key)
-            return kept
-    result = inspection_result(inspection, settings)
-    with _published_lock:
-        _published[key] = result
-        while len(_published) > PUBLISHED_RESULTS_KEPT:
-            _published.popitem(last=False)
-    return result
+    return _published_result(inspection.pk, _last_change_of(inspection), settings)
+
+
+@functools.lru_cache(maxsize=PUBLISHED_RESULTS_KEPT)
+def _published_result(inspection_id: int, _change: int, settings: Settings) -> InspectionResult:
+    """The rating :func:`published_result` keeps; ``_change``, the inspection's newest audit
+    event, is read only as part of the key, so a change to the inspection rates it again."""
+    return inspection_result(Inspection.objects.get(pk=inspection_id), settings)
 
 
 def forget_published_results() -> None:
     """Let go of every kept result (a test's database is emptied under the process)."""
-    with _published_lock:
-        _published.clear()
+    _published_result.cache_clear()
 
 
 def last_change(inspection_id: int) -> int:
