@@ -11,7 +11,9 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-__all__ = ["DATE_PARTS", "date_from_parts", "date_input", "typed_parts"]
+from django import forms
+
+__all__ = ["DATE_PARTS", "date_from_parts", "date_input", "part_fields", "typed_parts"]
 
 DATE_PARTS = ("day", "month", "year")
 """The boxes, in the order the GOV.UK pattern shows them."""
@@ -36,10 +38,19 @@ def date_from_parts(parts: Sequence[str]) -> date | None:
     return typed
 
 
+def part_fields(prefix: str) -> dict[str, forms.CharField]:
+    """The form fields of the boxes ``{prefix}_day``, ``_month`` and ``_year``, optional,
+    each as long as its box (the date is checked by :func:`date_from_parts`)."""
+    return {
+        f"{prefix}_{part}": forms.CharField(required=False, max_length=4 if part == "year" else 2)
+        for part in DATE_PARTS
+    }
+
+
 def typed_parts(data: Any, prefix: str) -> list[str]:
     """What was typed in the boxes ``{prefix}_day``, ``_month`` and ``_year`` of ``data`` (a
-    form's submitted data), empty where nothing was."""
-    return [str(data.get(f"{prefix}_{part}", "") or "") for part in DATE_PARTS]
+    form's submitted data), spaces around it dropped, empty where nothing was."""
+    return [str(data.get(f"{prefix}_{part}", "") or "").strip() for part in DATE_PARTS]
 
 
 def date_input(

@@ -38,7 +38,7 @@ from pinspect.ratings.national_charts import group_chart, scope_chart
 from pinspect.ratings.national_export import EXPORT_COLUMNS, national_csv, national_parquet
 from pinspect.settings import Settings
 from pinspect.web.attribute_words import attribute_name, group_words
-from pinspect.web.date_input import DATE_PARTS, date_from_parts, date_input, typed_parts
+from pinspect.web.date_input import date_from_parts, date_input, part_fields, typed_parts
 from pinspect.web.frameworks import catalogue
 from pinspect.web.inspections.models import Inspection, Status
 from pinspect.web.inspections.results import inspection_answers
@@ -66,27 +66,24 @@ class PeriodForm(TextRulesForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for prefix in _PERIOD:
-            for part in DATE_PARTS:
-                self.fields[f"{prefix}_{part}"] = forms.CharField(
-                    required=False, max_length=4 if part == "year" else 2
-                )
+            self.fields.update(part_fields(prefix))
+
+    def _typed(self, prefix: str) -> bool:
+        """Whether the date was typed in its boxes (not given by a link)."""
+        return any(typed_parts(self.data, prefix))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        for prefix in _PERIOD:
-            typed = typed_parts(self.data, prefix)
-            if not any(part.strip() for part in typed):
-                continue
+        for prefix in filter(self._typed, _PERIOD):
             try:
-                data[prefix] = date_from_parts(typed)
+                data[prefix] = date_from_parts(typed_parts(self.data, prefix))
             except ValueError:
                 data[prefix] = None
                 self.add_error(f"{prefix}_day", "Enter a real date, for example 1 4 2023")
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
-            typed_end = any(part.strip() for part in typed_parts(self.data, "end"))
             self.add_error(
-                "end_day" if typed_end else "end",
+                "end_day" if self._typed("end") else "end",
                 "The end of the period must be on or after its start",
             )
         return data
@@ -98,7 +95,7 @@ class PeriodForm(TextRulesForm):
         for prefix, legend in _PERIOD.items():
             values = typed_parts(self.data, prefix)
             chosen = self.cleaned_data.get(prefix) if hasattr(self, "cleaned_data") else None
-            if not any(value.strip() for value in values) and chosen is not None:
+            if not self._typed(prefix) and chosen is not None:
                 values = [str(chosen.day), str(chosen.month), str(chosen.year)]
             # A box's own error (a year too long) always comes with the day's "Enter a real
             # date": that one is said beside the input.

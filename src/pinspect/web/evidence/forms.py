@@ -8,7 +8,7 @@ from django import forms
 
 from pinspect.frameworks import Standard
 from pinspect.scale.rating import Rating
-from pinspect.web.date_input import DATE_PARTS, date_from_parts, date_input
+from pinspect.web.date_input import DATE_PARTS, date_from_parts, date_input, typed_parts
 from pinspect.web.evidence.judgements import MAX_RATIONALE, Submission, answerable
 from pinspect.web.evidence.models import EvidenceKind
 from pinspect.web.evidence.sources import JudgedPrompt, evidence_sources
@@ -70,7 +70,7 @@ class _DatedForm(_ErrorList, TextRulesForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         try:
-            data["when"] = date_from_parts([data.get(f"date_{p}", "") for p in DATE_PARTS])
+            data["when"] = date_from_parts(typed_parts(data, "date"))
         except ValueError:
             data["when"] = None
             self.add_error("date_day", "Enter a real date, for example 27 3 2024")

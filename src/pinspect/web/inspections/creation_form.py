@@ -11,7 +11,13 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from pinspect.frameworks.unit_levels import UNIT_LEVEL_NAMES, unit_level_of
-from pinspect.web.date_input import DATE_PARTS, date_from_parts, date_input
+from pinspect.web.date_input import (
+    DATE_PARTS,
+    date_from_parts,
+    date_input,
+    part_fields,
+    typed_parts,
+)
 from pinspect.web.frameworks import catalogue
 from pinspect.web.inspections.models import Inspection
 from pinspect.web.permissions import Action, can, units_led_by
@@ -83,10 +89,7 @@ class CreateInspectionForm(TextRulesMixin, forms.ModelForm[Inspection]):
         for name in _WINDOW:
             self.fields[name].required = False
         for prefix in _WINDOW.values():
-            for part in DATE_PARTS:
-                self.fields[f"{prefix}_{part}"] = forms.CharField(
-                    required=False, max_length=4 if part == "year" else 2
-                )
+            self.fields.update(part_fields(prefix))
         if not self.is_bound:
             self.initial.setdefault("lead", user.pk)
 
@@ -106,7 +109,7 @@ class CreateInspectionForm(TextRulesMixin, forms.ModelForm[Inspection]):
     def _date(self, prefix: str) -> date | None:
         what = "start" if prefix == "start" else "end"
         try:
-            typed = date_from_parts([str(self.data.get(f"{prefix}_{p}", "")) for p in DATE_PARTS])
+            typed = date_from_parts(typed_parts(self.data, prefix))
         except ValueError:
             self.add_error(
                 f"{prefix}_day", f"Enter a real date the window {what}s, for example 27 3 2025"
