@@ -283,6 +283,22 @@ class TestMeetingsAndTags:
         assert "Enter a real date" in text
         assert 'href="#f-attendees"' in text
         assert 'href="#f-date-day"' in text
+        year = (
+            client_for("lead")
+            .post(
+                f"/evidence/{scenario['fieldwork'].pk}/add/",
+                {
+                    "kind": "other",
+                    "title": "Minutes",
+                    "date_day": "1",
+                    "date_month": "2",
+                    "date_year": "20245",
+                },
+            )
+            .content.decode()
+        )
+        assert "Enter a real date" in year
+        assert "characters long" not in year
         # The date input keeps what was typed, its page's legend and the error beside it.
         assert "Date of the meeting or evidence (optional)</legend>" in text
         assert 'id="date-error" class="govuk-error-message"' in text

@@ -97,6 +97,11 @@ def test_bad_dates_and_missing_fields_are_form_errors(
     assert response.status_code == 400
     assert "The window must end on or after its start" in response.content.decode()
     assert "§" not in response.content.decode()
+    # A year of five digits: one message in words, not a second naming the box's field.
+    response = client.post("/inspections/new/", _body(scenario, end_year="20255"))
+    assert response.status_code == 400
+    assert "Enter a real date the window ends" in response.content.decode()
+    assert "characters long" not in response.content.decode()
     assert not Inspection.objects.filter(title="PDU one 2025").exists()
 
 

@@ -209,6 +209,7 @@ def test_a_bad_period_is_a_form_error_not_a_failure(analyst: Client) -> None:
     too_long = analyst.get("/national/?end_day=1&end_month=1&end_year=20245").content.decode()
     assert '<a href="#id_end_day">' in too_long  # the year box's error, linked to the day box
     assert 'href="#id_end_year' not in too_long
+    assert "characters long" not in too_long
     assert 'id="end-error" class="govuk-error-message"' in too_long
 
 

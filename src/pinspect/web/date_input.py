@@ -39,12 +39,11 @@ def date_from_parts(parts: Sequence[str]) -> date | None:
 
 
 def part_fields(prefix: str) -> dict[str, forms.CharField]:
-    """The form fields of the boxes ``{prefix}_day``, ``_month`` and ``_year``, optional,
-    each as long as its box (the date is checked by :func:`date_from_parts`)."""
-    return {
-        f"{prefix}_{part}": forms.CharField(required=False, max_length=4 if part == "year" else 2)
-        for part in DATE_PARTS
-    }
+    """The form fields of the boxes ``{prefix}_day``, ``_month`` and ``_year``, optional. They
+    set no length: :func:`date_from_parts` refuses what does not make a date in one message
+    ("Enter a real date…"), where a length cap added a second one naming the field ("End year
+    is 5 characters long")."""
+    return {f"{prefix}_{part}": forms.CharField(required=False) for part in DATE_PARTS}
 
 
 def typed_parts(data: Any, prefix: str) -> list[str]:

@@ -97,8 +97,8 @@ class PeriodForm(TextRulesForm):
             chosen = self.cleaned_data.get(prefix) if hasattr(self, "cleaned_data") else None
             if not self._typed(prefix) and chosen is not None:
                 values = [str(chosen.day), str(chosen.month), str(chosen.year)]
-            # A box's own error (a year too long) always comes with the day's "Enter a real
-            # date": that one is said beside the input.
+            # A box's own error (the text rule's, for a NUL byte) comes with the day's "Enter
+            # a real date": that one is said beside the input.
             errors = [*self.errors.get(f"{prefix}_day", []), *self.errors.get(prefix, [])]
             hint = "For example, 1 4 2023. Leave empty for no limit."
             inputs.append(date_input(prefix, legend, values, errors, hint=hint))

@@ -8,7 +8,13 @@ from django import forms
 
 from pinspect.frameworks import Standard
 from pinspect.scale.rating import Rating
-from pinspect.web.date_input import DATE_PARTS, date_from_parts, date_input, typed_parts
+from pinspect.web.date_input import (
+    DATE_PARTS,
+    date_from_parts,
+    date_input,
+    part_fields,
+    typed_parts,
+)
 from pinspect.web.evidence.judgements import MAX_RATIONALE, Submission, answerable
 from pinspect.web.evidence.models import EvidenceKind
 from pinspect.web.evidence.sources import JudgedPrompt, evidence_sources
@@ -62,9 +68,7 @@ class _ErrorList:
 class _DatedForm(_ErrorList, TextRulesForm):
     """A GOV.UK date input (day, month, year), optional."""
 
-    date_day = forms.CharField(required=False, max_length=2)
-    date_month = forms.CharField(required=False, max_length=2)
-    date_year = forms.CharField(required=False, max_length=4)
+    date_day, date_month, date_year = part_fields("date").values()
     notes = forms.CharField(required=False, max_length=MAX_NOTES, widget=forms.Textarea)
 
     def clean(self) -> dict[str, Any]:
